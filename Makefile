@@ -1,0 +1,47 @@
+# Pathway — `make run` serves the demo site, `make test` runs every check. `make help` lists all.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format migrate demo clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+migrate: $(STAMP) ## Apply database migrations (SQLite in var/ unless DATABASE_URL is set)
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate ## Load the flagship course and the demo accounts (safe to repeat)
+	$(BIN)/python manage.py setup_demo
+
+run: demo ## Serve the site with the demo course at http://127.0.0.1:$(PORT)
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: $(STAMP) ## ruff, template indentation, Django's checks, migrations in step with models
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+	$(BIN)/python manage.py check --settings=cms.settings.test
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=cms.settings.test
+
+format: $(STAMP) ## Format the code and templates in place
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml templates
+
+test: lint ## Run every check and the whole test suite (browser tests too, where Chromium is)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean: ## Remove the virtualenv and local data (database, uploads)
+	rm -rf $(VENV) var

@@ -1,0 +1,14 @@
+"""The test suite: `make test`. SQLite unless DATABASE_URL names another database."""
+
+from .base import *
+
+SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
+MEDIA_ROOT = VAR_DIR / "test-media"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Whitenoise looks for collected files here; an empty folder keeps it quiet before collectstatic.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,151 @@
+"""StreamField blocks for lesson bodies. Each block renders with its own template in
+`templates/blocks/`, named after the block."""
+
+from wagtail import blocks
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+# The rich text an author may use inside a lesson: no headings (the heading block keeps the
+# outline in order), no embeds or images (the figure and video blocks carry alt text).
+LESSON_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=200, help_text="The section heading.")
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section (level 2)"), ("h3", "Subsection (level 3)")],
+        default="h2",
+        help_text="Level 2 for sections, level 3 inside them, so the outline stays in order.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "blocks/heading.html"
+
+
+class CalloutBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        choices=[
+            ("note", "Note"),
+            ("caution", "Caution"),
+            ("safety", "Safety-critical"),
+        ],
+        default="note",
+        help_text="Safety-critical is for points a trainee must not miss.",
+    )
+    title = blocks.CharBlock(max_length=120, required=False, help_text="Optional short title.")
+    text = blocks.RichTextBlock(features=LESSON_RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        template = "blocks/callout.html"
+
+
+class KeyPointsBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120, default="Key points", required=False)
+    points = blocks.ListBlock(blocks.CharBlock(max_length=400), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "blocks/key_points.html"
+
+
+class ReflectionPromptBlock(blocks.StructBlock):
+    prompt = blocks.TextBlock(help_text="A question for the trainee to think or write about.")
+    guidance = blocks.TextBlock(required=False, help_text="Optional hint on how to approach it.")
+
+    class Meta:
+        icon = "help"
+        template = "blocks/reflection_prompt.html"
+
+
+class CaseVignetteBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=150)
+    scenario = blocks.RichTextBlock(
+        features=LESSON_RICH_TEXT_FEATURES,
+        help_text="A fictional clinical scenario. Never use real patient details.",
+    )
+    questions = blocks.ListBlock(
+        blocks.TextBlock(), min_num=0, help_text="Discussion questions that follow the scenario."
+    )
+
+    class Meta:
+        icon = "user"
+        template = "blocks/case_vignette.html"
+
+
+class CitationBlock(blocks.StructBlock):
+    """Cites a Reference for the claim just above it; the lesson lists every cited reference."""
+
+    reference = SnippetChooserBlock("courses.Reference")
+    locator = blocks.CharBlock(
+        max_length=80, required=False, help_text="Optional pointer, e.g. 'p. 74' or 'results'."
+    )
+
+    class Meta:
+        icon = "doc-full"
+        template = "blocks/citation.html"
+
+    def get_context(self, value, parent_context=None):
+        """Adds the reference's number in the page's reference list (`reference_numbers`)."""
+        context = super().get_context(value, parent_context=parent_context)
+        numbers = (parent_context or {}).get("reference_numbers") or {}
+        reference = value.get("reference")
+        context["number"] = numbers.get(reference.pk) if reference else None
+        return context
+
+
+class FigureBlock(blocks.StructBlock):
+    image = ImageChooserBlock()
+    alt_text = blocks.CharBlock(
+        max_length=300, help_text="What the image shows, for people who cannot see it."
+    )
+    caption = blocks.CharBlock(max_length=300)
+    credit = blocks.CharBlock(max_length=200, required=False)
+
+    class Meta:
+        icon = "image"
+        template = "blocks/figure.html"
+
+
+class VideoBlock(blocks.StructBlock):
+    video = EmbedBlock(help_text="A link to the video, e.g. on YouTube or Vimeo.")
+    title = blocks.CharBlock(max_length=200, help_text="Names the video for screen readers.")
+    transcript = blocks.TextBlock(
+        required=False, help_text="A transcript or summary, for people who cannot watch it."
+    )
+
+    class Meta:
+        icon = "media"
+        template = "blocks/video.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock()
+    attribution = blocks.CharBlock(max_length=200, required=False)
+
+    class Meta:
+        icon = "openquote"
+        template = "blocks/quote.html"
+
+
+class LessonBodyBlock(blocks.StreamBlock):
+    text = blocks.RichTextBlock(
+        features=LESSON_RICH_TEXT_FEATURES, template="blocks/text.html", icon="pilcrow"
+    )
+    heading = HeadingBlock()
+    callout = CalloutBlock()
+    key_points = KeyPointsBlock()
+    reflection = ReflectionPromptBlock()
+    case_vignette = CaseVignetteBlock()
+    citation = CitationBlock()
+    figure = FigureBlock()
+    video = VideoBlock()
+    quote = QuoteBlock()
+
+
+class LearningObjectivesBlock(blocks.StreamBlock):
+    objective = blocks.CharBlock(
+        max_length=300, help_text="What a trainee will be able to do, starting with a verb."
+    )

@@ -1,0 +1,70 @@
+"""`manage.py setup_demo`: the flagship course and the demo accounts, safe to run again."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from courses.demo.builder import build_course
+from courses.demo.content import DemoContentError, load_course
+
+DEMO_ADMIN = {"username": "admin", "email": "admin@pathway.example", "password": "pathway-admin"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the flagship course from courses/demo_content/ into published pages and create "
+        "the demo administrator. Running it again changes nothing; pages an administrator has "
+        "edited are kept unless --overwrite is given."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Replace pages and references that an administrator has edited since.",
+        )
+        parser.add_argument(
+            "--no-accounts", action="store_true", help="Do not create the demo accounts."
+        )
+
+    def handle(self, *args, overwrite=False, no_accounts=False, **options):
+        try:
+            spec = load_course()
+        except DemoContentError as error:
+            raise CommandError(f"The course data files have an error: {error}") from error
+        self.stdout.write(f"Loading “{spec.fields['title']}”…")
+        report = build_course(spec, overwrite=overwrite)
+        for action, what in report.actions:
+            if action != "unchanged" and options["verbosity"] >= 2:
+                self.stdout.write(f"  {action}: {what}")
+        summary = ", ".join(
+            f"{report.count(action)} {action}"
+            for action in ("created", "updated", "unchanged", "kept")
+        )
+        self.stdout.write(self.style.SUCCESS(f"Course content: {summary}."))
+        if report.count("kept"):
+            kept = [what for action, what in report.actions if action == "kept"]
+            self.stdout.write(
+                self.style.WARNING(
+                    "Kept, because an administrator edited them (use --overwrite to replace): "
+                    + ", ".join(kept)
+                )
+            )
+        if not no_accounts:
+            self._demo_admin()
+
+    def _demo_admin(self):
+        User = get_user_model()
+        admin = User.objects.filter(username=DEMO_ADMIN["username"]).first()
+        if admin is None:
+            User.objects.create_superuser(
+                username=DEMO_ADMIN["username"],
+                email=DEMO_ADMIN["email"],
+                password=DEMO_ADMIN["password"],
+                first_name="Demo",
+                last_name="Administrator",
+            )
+            self.stdout.write("Created the demo administrator.")
+        self.stdout.write(
+            "Demo administrator: sign in at /admin/ with username "
+            f"“{DEMO_ADMIN['username']}” and password “{DEMO_ADMIN['password']}”."
+        )

@@ -1,0 +1,121 @@
+from django.db import models
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.search import index
+
+
+class Reference(index.Indexed, models.Model):
+    """A published source that lessons cite, shown as a formatted citation (AMA style).
+
+    Its status warns readers when a source has been corrected or retracted; lessons keep
+    citing it so that the warning travels with every page that relies on it.
+    """
+
+    class Status(models.TextChoices):
+        CURRENT = "current", "Current"
+        CORRECTED = "corrected", "Corrected"
+        RETRACTED = "retracted", "Retracted"
+
+    authors = models.CharField(
+        max_length=500,
+        help_text="As they should print, e.g. 'Grob CS, Danforth AL, Chopra GS, et al.'",
+    )
+    year = models.PositiveSmallIntegerField(help_text="Year of publication in print.")
+    title = models.CharField(max_length=500)
+    journal = models.CharField(
+        max_length=200, blank=True, help_text="Journal abbreviation, or the kind of source."
+    )
+    volume = models.CharField(max_length=20, blank=True)
+    issue = models.CharField(max_length=20, blank=True)
+    pages = models.CharField(max_length=40, blank=True, help_text="e.g. 71–78 or e35082")
+    doi = models.CharField(
+        "DOI", max_length=200, blank=True, help_text="Without the https://doi.org/ prefix."
+    )
+    url = models.URLField("URL", blank=True, help_text="Only when the source has no DOI.")
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.CURRENT,
+        help_text="Mark corrected or retracted sources; the note below is shown with them.",
+    )
+    status_note = models.TextField(
+        blank=True, help_text="What readers should know about the source's status."
+    )
+
+    panels = [
+        FieldPanel("authors"),
+        FieldRowPanel([FieldPanel("year"), FieldPanel("journal")]),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
+        MultiFieldPanel([FieldPanel("doi"), FieldPanel("url")], heading="Links"),
+        MultiFieldPanel([FieldPanel("status"), FieldPanel("status_note")], heading="Status"),
+    ]
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("authors"),
+        index.AutocompleteField("title"),
+        index.FilterField("year"),
+    ]
+
+    class Meta:
+        ordering = ["authors", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["doi"], condition=~models.Q(doi=""), name="unique_reference_doi"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.short_citation}: {self.title}"[:255]
+
+    @property
+    def short_citation(self) -> str:
+        """'Grob et al., 2011' — the form used beside a claim."""
+        names = [name.strip() for name in self.authors.split(",") if name.strip()]
+        if not names:
+            return str(self.year)
+        surnames = [_surname(name) for name in names if not name.startswith("et al")]
+        if len(names) == 2 and len(surnames) == 2:
+            return f"{surnames[0]} & {surnames[1]}, {self.year}"
+        if len(names) > 1:
+            return f"{surnames[0]} et al., {self.year}"
+        return f"{surnames[0]}, {self.year}"
+
+    @property
+    def link(self) -> str:
+        if self.doi:
+            return f"https://doi.org/{self.doi}"
+        return self.url
+
+    @property
+    def is_flagged(self) -> bool:
+        return self.status != self.Status.CURRENT
+
+    def formatted(self):
+        """The full citation as safe HTML: 'Authors. Title. <i>Journal</i>. 2011;68(1):71–78.'"""
+        parts = [format_html("{}. {}. ", self.authors.rstrip("."), self.title.rstrip("."))]
+        if self.journal:
+            parts.append(format_html("<i>{}</i>. ", self.journal))
+        locator = str(self.year)
+        if self.volume:
+            locator += f";{self.volume}"
+            if self.issue:
+                locator += f"({self.issue})"
+        if self.pages:
+            locator += f":{self.pages}"
+        parts.append(format_html("{}.", locator))
+        if self.doi:
+            parts.append(format_html(' <a href="{}">doi:{}</a>', self.link, self.doi))
+        elif self.url:
+            parts.append(format_html(' <a href="{}">{}</a>', self.url, self.url))
+        return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - parts are escaped
+
+
+def _surname(author: str) -> str:
+    """'Grob CS' → 'Grob'; an organisation ('Lykos Therapeutics') stays whole."""
+    head, _, initials = author.rpartition(" ")
+    if head and initials.isalpha() and initials.isupper() and len(initials) <= 3:
+        return head
+    return author

@@ -1,0 +1,91 @@
+"""Builders for course trees and references, shared by the tests."""
+
+import itertools
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Site
+
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, Reference
+
+_sequence = itertools.count(1)
+
+
+def home_page():
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def course_index():
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        index = home_page().add_child(instance=CourseIndexPage(title="Courses", slug="courses"))
+    return index
+
+
+def make_reference(**fields) -> Reference:
+    n = next(_sequence)
+    values = {
+        "authors": "Doe J, Roe R, Poe P, et al.",
+        "year": 2020,
+        "title": f"A trial of something careful {n}",
+        "journal": "J Test Med",
+        "volume": "1",
+        "issue": "2",
+        "pages": "3–4",
+        "doi": f"10.1000/test.{n}",
+    }
+    values.update(fields)
+    return Reference.objects.create(**values)
+
+
+def lesson_body(reference=None, text="Teaching text about preparation sessions."):
+    body = [
+        ("heading", {"text": "What happens", "level": "h2"}),
+        ("text", f"<p>{text}</p>"),
+    ]
+    if reference is not None:
+        body.append(("citation", {"reference": reference, "locator": ""}))
+    return body
+
+
+def make_course(*, modules=2, lessons_per_module=2, reference=None, **fields) -> CoursePage:
+    """A published course with `modules` × `lessons_per_module` published lessons."""
+    n = next(_sequence)
+    values = {
+        "title": f"Course {n}",
+        "slug": f"course-{n}",
+        "summary": "A course summary.",
+        "audience": "Clinicians.",
+        "ce_hours": 2,
+        "estimated_hours": 2,
+    }
+    values.update(fields)
+    course = course_index().add_child(instance=CoursePage(**values))
+    for m in range(1, modules + 1):
+        module = course.add_child(
+            instance=ModulePage(
+                title=f"Module {m} of course {n}",
+                slug=f"module-{m}",
+                summary="A module summary.",
+                estimated_minutes=30,
+            )
+        )
+        for lesson_number in range(1, lessons_per_module + 1):
+            module.add_child(
+                instance=LessonPage(
+                    title=f"Lesson {m}.{lesson_number} of course {n}",
+                    slug=f"lesson-{m}-{lesson_number}",
+                    summary="A lesson summary.",
+                    estimated_minutes=10,
+                    body=lesson_body(reference),
+                )
+            )
+    return course
+
+
+def lessons_of(course) -> list:
+    return list(LessonPage.objects.descendant_of(course).order_by("path"))
+
+
+def make_user(username="someone", **fields):
+    fields.setdefault("email", f"{username}@example.com")
+    return get_user_model().objects.create_user(username=username, password="x" * 12, **fields)

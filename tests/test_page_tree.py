@@ -1,0 +1,33 @@
+"""The course tree only allows well-formed courses: catalogue → course → module → lesson."""
+
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from cms.home.models import HomePage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from tests.factories import course_index
+
+
+class PageTreeRulesTests(WagtailPageTestCase):
+    def test_each_page_type_allows_only_its_children(self):
+        self.assertAllowedSubpageTypes(HomePage, {CourseIndexPage})
+        self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage})
+        self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
+        self.assertAllowedSubpageTypes(ModulePage, {LessonPage})
+        self.assertAllowedSubpageTypes(LessonPage, set())
+
+    def test_each_page_type_allows_only_its_parent(self):
+        self.assertAllowedParentPageTypes(CourseIndexPage, {HomePage})
+        self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
+        self.assertAllowedParentPageTypes(ModulePage, {CoursePage})
+        self.assertAllowedParentPageTypes(LessonPage, {ModulePage})
+
+    def test_lessons_cannot_be_created_outside_a_module(self):
+        self.assertCanNotCreateAt(CoursePage, LessonPage)
+        self.assertCanNotCreateAt(CourseIndexPage, ModulePage)
+        self.assertCanNotCreateAt(Page, CoursePage)
+
+    def test_one_catalogue_per_site(self):
+        index = course_index()
+        home = index.get_parent().specific
+        self.assertFalse(CourseIndexPage.can_create_at(home))

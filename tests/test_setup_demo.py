@@ -1,0 +1,101 @@
+"""`setup_demo` builds the flagship course, and running it again changes nothing."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page, Revision
+
+from courses.demo import content
+from courses.demo.content import DemoContentError, load_course
+from courses.models import CoursePage, LessonPage, ModulePage, Reference
+
+pytestmark = pytest.mark.django_db
+
+
+def run_setup_demo(*args) -> str:
+    out = io.StringIO()
+    call_command("setup_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    """Everything a repeated run could change: pages, revisions, references."""
+    pages = list(
+        Page.objects.order_by("path").values_list("path", "title", "live", "latest_revision_id")
+    )
+    return (
+        pages,
+        Revision.objects.count(),
+        list(Reference.objects.values_list("pk", "title", "status")),
+    )
+
+
+def test_builds_the_flagship_course_as_published_pages_with_revisions():
+    output = run_setup_demo()
+    course = CoursePage.objects.get(slug="pap-anxiety-clinical-foundations")
+    assert course.title == "Psychedelic-Assisted Psychotherapy for Anxiety: Clinical Foundations"
+    modules = ModulePage.objects.child_of(course)
+    assert modules.count() >= 6
+    for module in modules:
+        lessons = LessonPage.objects.child_of(module)
+        assert 2 <= lessons.count() <= 4, module.title
+    for page in Page.objects.type(CoursePage, ModulePage, LessonPage):
+        assert page.live and page.latest_revision_id, page.title
+        assert not page.has_unpublished_changes, page.title
+    assert "username “admin”" in output and "password “pathway-admin”" in output
+
+
+def test_second_run_changes_nothing():
+    run_setup_demo()
+    before = snapshot()
+    output = run_setup_demo()
+    assert snapshot() == before
+    assert "0 created, 0 updated" in output
+
+
+def test_keeps_an_administrators_later_edit_unless_asked_to_overwrite(django_user_model):
+    run_setup_demo()
+    editor = django_user_model.objects.get(username="admin")
+    lesson = LessonPage.objects.get(slug="therapeutic-model-preparation")
+    lesson.title = "Preparation (edited by our clinical lead)"
+    lesson.save_revision(user=editor).publish(user=editor)
+
+    output = run_setup_demo()
+    lesson.refresh_from_db()
+    assert lesson.title == "Preparation (edited by our clinical lead)"
+    assert "0 created, 0 updated" in output
+    assert "lesson page therapeutic-model-preparation" in output  # named as kept
+
+    run_setup_demo("--overwrite")
+    lesson.refresh_from_db()
+    assert lesson.title != "Preparation (edited by our clinical lead)"
+
+
+def test_recreates_a_lesson_that_is_missing():
+    run_setup_demo()
+    LessonPage.objects.get(slug="therapeutic-model-integration").delete()
+    output = run_setup_demo()
+    assert LessonPage.objects.filter(slug="therapeutic-model-integration", live=True).exists()
+    assert "1 created" in output
+
+
+def test_a_broken_data_file_stops_with_a_message_naming_the_file(tmp_path, monkeypatch):
+    for source in content.CONTENT_DIR.rglob("*"):
+        target = tmp_path / source.relative_to(content.CONTENT_DIR)
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+    module = tmp_path / "modules" / "02-mechanisms-of-action.yaml"
+    module.write_text(
+        module.read_text().replace("reference: preller2018", "reference: nobody1999", 1)
+    )
+    with pytest.raises(DemoContentError, match="02-mechanisms-of-action.yaml.*nobody1999"):
+        load_course(tmp_path)
+    monkeypatch.setattr(content, "CONTENT_DIR", tmp_path)
+    monkeypatch.setattr(load_course, "__defaults__", (tmp_path,))
+    with pytest.raises(CommandError, match="nobody1999"):
+        run_setup_demo()
+    assert not CoursePage.objects.exists()
