@@ -1,5 +1,7 @@
 """Public listings outside the page tree: lesson search and competency tag pages."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -19,10 +21,16 @@ def _page_of(request, items):
     return Paginator(items, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
 
 
+def search_terms(query: str) -> str:
+    """The words of a query, without punctuation that search backends treat as syntax."""
+    return " ".join(re.findall(r"\w+", query))[:MAX_QUERY_LENGTH]
+
+
 @require_safe
 def search(request):
     query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
-    results = visible_lessons().search(query) if query else LessonPage.objects.none()
+    terms = search_terms(query)
+    results = visible_lessons().search(terms) if terms else LessonPage.objects.none()
     return TemplateResponse(
         request,
         "courses/search.html",

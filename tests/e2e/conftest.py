@@ -12,10 +12,6 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
-# tests themselves are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -42,7 +38,7 @@ def demo_site(live_server):
 
 
 @pytest.fixture
-def browser(demo_site):
+def browser(demo_site, monkeypatch):
     """Chromium, started for each test once its data is in place.
 
     Playwright's sync API runs an event loop in the test thread, and while it runs Django
@@ -56,6 +52,10 @@ def browser(demo_site):
             pytest.fail(message)
         pytest.skip(message + " to run the browser tests")
     from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+    # make meanwhile are still plain synchronous calls.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -1,0 +1,33 @@
+"""Template filters for course pages."""
+
+import nh3
+from django import template
+from django.utils.safestring import mark_safe
+from wagtail.templatetags.wagtailcore_tags import richtext
+
+register = template.Library()
+
+# What rich text may contain once rendered: the features authors are offered, nothing else.
+RICH_TEXT_TAGS = {"p", "b", "i", "strong", "em", "a", "ul", "ol", "li", "br"}
+RICH_TEXT_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@register.filter
+def safe_richtext(value):
+    """Wagtail's `richtext`, then an allow-list clean.
+
+    The editor only produces allowed markup, but rich text can also arrive by other routes
+    (data files, scripts, an API); cleaning on output means none of them can put script or
+    event handlers on a trainee's page.
+    """
+    html = richtext(value)
+    return mark_safe(  # noqa: S308 - cleaned by nh3 just now
+        nh3.clean(
+            str(html),
+            tags=RICH_TEXT_TAGS,
+            attributes=RICH_TEXT_ATTRIBUTES,
+            url_schemes=URL_SCHEMES,
+            link_rel=None,
+        )
+    )
