@@ -1,9 +1,13 @@
 """What visitors see: every page of the demo course renders with its headings, citations,
 reference list and navigation; unknown pages get a helpful 404."""
 
+import re
+from pathlib import Path
+
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import TestCase, override_settings
+from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage, ModulePage, Reference
 from tests.factories import lessons_of, make_course, make_reference
@@ -210,3 +214,65 @@ class ReferenceFormattingTests(TestCase):
         reference = make_reference(title="<script>alert(1)</script>", journal="<b>J</b>")
         self.assertNotIn("<script>", reference.formatted())
         self.assertIn("&lt;script&gt;", reference.formatted())
+
+
+class AccessibilityTests(TestCase):
+    """Headings never skip a level, so screen-reader users can move through the outline."""
+
+    @classmethod
+    def setUpTestData(cls):
+        call_command("setup_demo", "--no-accounts", verbosity=0)
+
+    def test_heading_levels_never_skip_on_any_page(self):
+        urls = ["/", "/search/?query=anxiety", "/tags/screening/"]
+        urls += [page.url for page in Page.objects.live().filter(depth__gte=3)]
+        for url in urls:
+            with self.subTest(url=url):
+                page = soup(self.client.get(url))
+                levels = [int(h.name[1]) for h in page.find_all(["h1", "h2", "h3", "h4"])]
+                self.assertEqual(levels[0], 1)
+                self.assertEqual(levels.count(1), 1)
+                for above, below in zip(levels, levels[1:], strict=False):
+                    self.assertLessEqual(below, above + 1, levels)
+
+
+def _luminance(hex_colour):
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground, background):
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+class ColourContrastTests(TestCase):
+    """The stylesheet's text colours meet WCAG AA (4.5:1) on the backgrounds they sit on."""
+
+    PAIRS = [
+        ("--ink", "--paper"),
+        ("--ink-muted", "--paper"),
+        ("--ink-muted", "--paper-alt"),
+        ("--brand", "--paper"),
+        ("--brand", "--note-bg"),
+        ("--ink", "--note-bg"),
+        ("--ink", "--caution-bg"),
+        ("--caution-line", "--caution-bg"),
+        ("--ink", "--safety-bg"),
+        ("--safety-line", "--safety-bg"),
+        ("#ffffff", "--brand-dark"),
+        ("#ffffff", "--brand"),
+        ("#ffffff", "--safety-line"),
+        ("#ffffff", "--caution-line"),
+        ("--ink", "--focus"),
+    ]
+
+    def test_text_colour_pairs_meet_aa(self):
+        css = (Path(__file__).resolve().parents[1] / "static/css/pathway.css").read_text()
+        variables = dict(re.findall(r"(--[a-z-]+):\s*(#[0-9a-fA-F]{6})", css))
+        for foreground, background in self.PAIRS:
+            with self.subTest(pair=(foreground, background)):
+                fg = variables.get(foreground, foreground)
+                bg = variables.get(background, background)
+                self.assertGreaterEqual(contrast(fg, bg), 4.5)
