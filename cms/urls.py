@@ -9,6 +9,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("cms.users.urls")),
+    path("accounts/", include("allauth.urls")),
     path("", include("courses.urls")),
 ]
 

@@ -99,11 +99,3 @@ def live_modules(course) -> list:
     from courses.models import ModulePage
 
     return list(ModulePage.objects.live().public().child_of(course).order_by("path"))
-
-
-def course_outline(course) -> list:
-    """The course's live modules, each with `.lessons` set to its live lessons."""
-    navigation = lesson_navigation(course)
-    for module in navigation.modules:
-        module.lessons = navigation.lessons_of(module)
-    return navigation.modules

@@ -1,8 +1,11 @@
 from django.urls import path
 
-from courses import views
+from courses.views import learning, public
 
 urlpatterns = [
-    path("search/", views.search, name="search"),
-    path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("search/", public.search, name="search"),
+    path("tags/<slug:slug>/", public.tag_detail, name="tag_detail"),
+    path("learning/", learning.my_learning, name="my_learning"),
+    path("learning/enrol/<int:course_id>/", learning.enrol_view, name="enrol"),
+    path("learning/complete/<int:lesson_id>/", learning.complete_view, name="complete_lesson"),
 ]

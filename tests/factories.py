@@ -89,3 +89,29 @@ def lessons_of(course) -> list:
 def make_user(username="someone", **fields):
     fields.setdefault("email", f"{username}@example.com")
     return get_user_model().objects.create_user(username=username, password="x" * 12, **fields)
+
+
+def make_editor(username="editor"):
+    """Someone who may use the Wagtail admin, and so read every lesson without enrolling."""
+    return get_user_model().objects.create_superuser(
+        username=username, email=f"{username}@example.com", password="x" * 12
+    )
+
+
+def make_trainee(username="trainee", *, enrolled_in=None, **fields):
+    from courses.enrolment import enrol
+
+    user = make_user(username, **fields)
+    for course in [enrolled_in] if enrolled_in is not None else []:
+        enrol(user, course)
+    return user
+
+
+def complete(user, lessons):
+    """Record completions directly (for setting up a state, not for testing the rules)."""
+    from courses.models import LessonCompletion
+
+    LessonCompletion.objects.bulk_create(
+        LessonCompletion(user=user, lesson_id=lesson.pk, lesson_title=lesson.title)
+        for lesson in lessons
+    )

@@ -10,7 +10,7 @@ from django.test import TestCase, override_settings
 from wagtail.models import Page
 
 from courses.models import CoursePage, LessonPage, ModulePage, Reference
-from tests.factories import lessons_of, make_course, make_reference
+from tests.factories import lessons_of, make_course, make_editor, make_reference, make_trainee
 
 
 def soup(response):
@@ -18,7 +18,8 @@ def soup(response):
 
 
 def headings(page_soup, level):
-    return [h.get_text(" ", strip=True) for h in page_soup.find_all(level)]
+    """The page's own headings (Wagtail's editor toolbar, shown to editors, has its own)."""
+    return [h.get_text(" ", strip=True) for h in page_soup.find("main").find_all(level)]
 
 
 class DemoCoursePagesTests(TestCase):
@@ -28,6 +29,10 @@ class DemoCoursePagesTests(TestCase):
         cls.course = CoursePage.objects.get(slug="pap-anxiety-clinical-foundations")
         cls.modules = list(ModulePage.objects.child_of(cls.course).order_by("path"))
         cls.lessons = list(LessonPage.objects.descendant_of(cls.course).order_by("path"))
+        cls.editor = make_editor()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
 
     def test_home_page_lists_the_course(self):
         page = soup(self.client.get("/"))
@@ -149,6 +154,7 @@ class DemoCoursePagesTests(TestCase):
 class NavigationRespectsPublishingTests(TestCase):
     def test_unpublished_lessons_and_modules_leave_every_listing(self):
         course = make_course(modules=2, lessons_per_module=2)
+        self.client.force_login(make_trainee(enrolled_in=course))
         first, hidden, third, fourth = lessons_of(course)
         hidden.unpublish()
         second_module = ModulePage.objects.child_of(course).order_by("path").last()
@@ -224,12 +230,14 @@ class AccessibilityTests(TestCase):
         call_command("setup_demo", "--no-accounts", verbosity=0)
 
     def test_heading_levels_never_skip_on_any_page(self):
+        self.client.force_login(make_editor())
         urls = ["/", "/search/?query=anxiety", "/tags/screening/"]
         urls += [page.url for page in Page.objects.live().filter(depth__gte=3)]
         for url in urls:
             with self.subTest(url=url):
                 page = soup(self.client.get(url))
-                levels = [int(h.name[1]) for h in page.find_all(["h1", "h2", "h3", "h4"])]
+                outline = page.find("main").find_all(["h1", "h2", "h3", "h4"])
+                levels = [int(h.name[1]) for h in outline]
                 self.assertEqual(levels[0], 1)
                 self.assertEqual(levels.count(1), 1)
                 for above, below in zip(levels, levels[1:], strict=False):

@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from courses.models import LessonPage
-from tests.factories import lessons_of, make_course
+from tests.factories import lessons_of, make_course, make_trainee
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +90,7 @@ def test_tag_page_lists_every_published_lesson_with_the_tag(client, course):
 
 def test_lesson_links_to_its_tag_pages(client, course):
     second = LessonPage.objects.get(pk=lessons_of(course)[1].pk)
+    client.force_login(make_trainee(enrolled_in=course))
     html = client.get(second.url).content.decode()
     assert 'href="/tags/pharmacology/"' in html
     assert 'href="/tags/screening/"' in html

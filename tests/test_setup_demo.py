@@ -8,7 +8,14 @@ from wagtail.models import Page, Revision
 
 from courses.demo import content
 from courses.demo.content import DemoContentError, load_course
-from courses.models import CoursePage, LessonPage, ModulePage, Reference
+from courses.models import (
+    CoursePage,
+    Enrolment,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+    Reference,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +51,17 @@ def test_builds_the_flagship_course_as_published_pages_with_revisions():
         assert page.live and page.latest_revision_id, page.title
         assert not page.has_unpublished_changes, page.title
     assert "username “admin”" in output and "password “pathway-admin”" in output
+
+
+def test_creates_a_demo_trainee_part_way_through_the_course(client):
+    output = run_setup_demo()
+    assert "“trainee@pathway.example” and password “pathway-trainee”" in output
+    trainee = Enrolment.objects.get().user
+    assert trainee.full_name and trainee.profession == "psychologist"
+    assert LessonCompletion.objects.filter(user=trainee).count() == 2
+    assert client.login(username="trainee", password="pathway-trainee")
+    course = CoursePage.objects.get()
+    assert "Continue where you left off" in client.get(course.url).content.decode()
 
 
 def test_second_run_changes_nothing():

@@ -12,3 +12,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Whitenoise looks for collected files here; an empty folder keeps it quiet before collectstatic.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_USE_FINDERS = True
+
+# On SQLite the test database is a file, not memory, so that tests with threads exercise the
+# same locking (WAL, IMMEDIATE transactions, busy timeout) as the running site. One file per
+# test process, so that two runs side by side do not share it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}

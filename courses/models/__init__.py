@@ -5,11 +5,14 @@ from courses.models.pages import (
     LessonPageTag,
     ModulePage,
 )
+from courses.models.progress import Enrolment, LessonCompletion
 from courses.models.references import Reference
 
 __all__ = [
     "CourseIndexPage",
     "CoursePage",
+    "Enrolment",
+    "LessonCompletion",
     "LessonPage",
     "LessonPageTag",
     "ModulePage",

@@ -4,9 +4,15 @@ Order comes from the page tree; each type fixes its parents and children so that
 only build well-formed courses.
 """
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
+from django.template.response import TemplateResponse
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -15,13 +21,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from courses.access import Access, lesson_access, reads_everything
 from courses.blocks import LearningObjectivesBlock, LessonBodyBlock
-from courses.catalogue import (
-    course_outline,
-    lesson_navigation,
-    live_courses,
-)
+from courses.catalogue import CourseNavigation, lesson_navigation, live_courses
 from courses.citations import cited_references
+from courses.progress import CourseProgress, course_progress
 
 
 class OfflineBranchMixin:
@@ -142,7 +146,8 @@ class CoursePage(CourseContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["modules"] = course_outline(self)
+        progress = course_progress(self, request.user)
+        context.update(progress=progress, reads_everything=reads_everything(request.user))
         return context
 
 
@@ -167,12 +172,14 @@ class ModulePage(CourseContentPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
-        navigation = lesson_navigation(course)
+        progress = course_progress(course, request.user)
         context.update(
             course=course,
             breadcrumb_trail=[course],
-            module_number=navigation.module_number(self),
-            lessons=navigation.lessons_of(self),
+            module_number=progress.navigation.module_number(self),
+            lessons=progress.navigation.lessons_of(self),
+            progress=progress,
+            module_progress=progress.of_module(self),
         )
         return context
 
@@ -219,21 +226,49 @@ class LessonPage(CourseContentPage):
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def reading_state(self, user) -> LessonState:
+        """The lesson's course and module, the course's navigation and `user`'s progress."""
         ancestors = {type(page): page for page in self.get_ancestors().specific()}
         course, module = ancestors.get(CoursePage), ancestors.get(ModulePage)
+        if course is None:
+            return LessonState(None, module, CourseProgress(None, CourseNavigation()))
         navigation = lesson_navigation(course)
+        return LessonState(course, module, course_progress(course, user, navigation=navigation))
+
+    def serve(self, request, *args, **kwargs):
+        """Serves the lesson only to those who may read it (see `courses.access`)."""
+        state = self.reading_state(request.user)
+        access = lesson_access(request.user, state.module, state.progress)
+        if access.access is Access.LOGIN_REQUIRED:
+            return redirect_to_login(request.get_full_path())
+        if not access.allowed:
+            context = {"page": self, "state": state, "access": access, "self": self}
+            return TemplateResponse(request, "courses/lesson_unavailable.html", context, status=403)
+        return super().serve(request, *args, state=state, **kwargs)
+
+    def get_context(self, request, *args, state=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        state = state or self.reading_state(request.user)
+        navigation = state.progress.navigation
         references = cited_references(self.body)
         context.update(
-            course=course,
-            module=module,
-            breadcrumb_trail=[page for page in (course, module) if page is not None],
-            module_number=navigation.module_number(module),
-            outline=navigation.lessons_of(module),
+            course=state.course,
+            module=state.module,
+            progress=state.progress,
+            module_progress=state.progress.of_module(state.module) if state.module else None,
+            breadcrumb_trail=[page for page in (state.course, state.module) if page is not None],
+            module_number=navigation.module_number(state.module),
+            outline=navigation.lessons_of(state.module),
             previous_lesson=navigation.previous(self),
             next_lesson=navigation.next(self),
             references=references,
             reference_numbers={ref.pk: number for number, ref in enumerate(references, 1)},
         )
         return context
+
+
+@dataclass
+class LessonState:
+    course: CoursePage | None
+    module: ModulePage | None
+    progress: CourseProgress

@@ -1,13 +1,30 @@
-"""A visitor browses the demo course from the home page to a lesson and on to the next."""
+"""A trainee browses the demo course from the home page to a lesson and on to the next, by
+mouse, by keyboard and on a phone."""
 
 import pytest
+from django.contrib.auth import get_user_model
 
-from courses.models import LessonPage
+from courses.enrolment import enrol
+from courses.models import CoursePage, LessonPage
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+PASSWORD = "a long enough passphrase"
 
 
-def test_visitor_goes_from_home_to_the_next_lesson(demo_site, page, artifacts):
+def sign_in_enrolled(page, site):
+    user = get_user_model().objects.create_user(
+        username="reader", email="reader@example.org", password=PASSWORD, full_name="Ray Reader"
+    )
+    enrol(user, CoursePage.objects.get(slug="pap-anxiety-clinical-foundations"))
+    page.goto(site + "/accounts/login/")
+    page.fill("input[name=login]", "reader@example.org")
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/learning/")
+
+
+def test_trainee_goes_from_home_to_the_next_lesson(demo_site, page, artifacts):
+    sign_in_enrolled(page, demo_site)
     page.goto(demo_site + "/")
     page.get_by_role("link", name="Psychedelic-Assisted Psychotherapy for Anxiety").click()
     page.wait_for_url("**/pap-anxiety-clinical-foundations/")
@@ -32,6 +49,7 @@ def test_visitor_goes_from_home_to_the_next_lesson(demo_site, page, artifacts):
 
 
 def test_keyboard_user_skips_to_the_lesson_and_sees_focus(demo_site, page):
+    sign_in_enrolled(page, demo_site)
     lesson = LessonPage.objects.order_by("path").first()
     page.goto(demo_site + lesson.url)
     page.keyboard.press("Tab")
@@ -45,6 +63,7 @@ def test_keyboard_user_skips_to_the_lesson_and_sees_focus(demo_site, page):
 def test_lesson_reads_on_a_phone_without_sideways_scrolling(demo_site, browser, artifacts):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     phone = context.new_page()
+    sign_in_enrolled(phone, demo_site)
     lesson = LessonPage.objects.order_by("path").first()
     phone.goto(demo_site + lesson.url)
     overflow = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")

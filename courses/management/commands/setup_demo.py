@@ -3,10 +3,22 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from courses.catalogue import lesson_navigation
 from courses.demo.builder import build_course
 from courses.demo.content import DemoContentError, load_course
+from courses.enrolment import complete_lesson, enrol
+from courses.models import CoursePage
 
 DEMO_ADMIN = {"username": "admin", "email": "admin@pathway.example", "password": "pathway-admin"}
+DEMO_TRAINEE = {
+    "username": "trainee",
+    "email": "trainee@pathway.example",
+    "password": "pathway-trainee",
+    "full_name": "Jordan Rivera",
+    "profession": "psychologist",
+}
+# The demo trainee starts part-way through module 1.
+DEMO_TRAINEE_COMPLETED_LESSONS = 2
 
 
 class Command(BaseCommand):
@@ -33,6 +45,7 @@ class Command(BaseCommand):
             raise CommandError(f"The course data files have an error: {error}") from error
         self.stdout.write(f"Loading “{spec.fields['title']}”…")
         report = build_course(spec, overwrite=overwrite)
+        self.course = CoursePage.objects.get(slug=spec.slug)
         for action, what in report.actions:
             if action != "unchanged" and options["verbosity"] >= 2:
                 self.stdout.write(f"  {action}: {what}")
@@ -51,6 +64,7 @@ class Command(BaseCommand):
             )
         if not no_accounts:
             self._demo_admin()
+            self._demo_trainee()
 
     def _demo_admin(self):
         User = get_user_model()
@@ -67,4 +81,22 @@ class Command(BaseCommand):
         self.stdout.write(
             "Demo administrator: sign in at /admin/ with username "
             f"“{DEMO_ADMIN['username']}” and password “{DEMO_ADMIN['password']}”."
+        )
+
+    def _demo_trainee(self):
+        """A trainee enrolled in the flagship course with its first lessons done. Created
+        once: a later run leaves the account and its progress as they are."""
+        User = get_user_model()
+        fields = dict(DEMO_TRAINEE)
+        password = fields.pop("password")
+        if not User.objects.filter(username=fields["username"]).exists():
+            trainee = User.objects.create_user(password=password, **fields)
+            enrol(trainee, self.course)
+            for lesson in lesson_navigation(self.course).lessons[:DEMO_TRAINEE_COMPLETED_LESSONS]:
+                state = lesson.reading_state(trainee)
+                complete_lesson(trainee, lesson, state.module, state.course)
+            self.stdout.write("Created the demo trainee, part-way through the course.")
+        self.stdout.write(
+            f"Demo trainee: sign in at /accounts/login/ with “{DEMO_TRAINEE['email']}” "
+            f"and password “{DEMO_TRAINEE['password']}”."
         )

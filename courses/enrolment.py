@@ -1,0 +1,63 @@
+"""State changes in a trainee's record: enrolling and completing lessons.
+
+Each is idempotent, backed by a unique constraint (a repeat, or two requests at once, leave
+one row: `get_or_create` retries its read after losing an insert race), and raises a named
+exception that views turn into a clear message.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from courses.access import Access, LessonAccess, lesson_access
+from courses.models import CoursePage, Enrolment, LessonCompletion
+from courses.progress import CourseProgress, course_progress
+
+
+class LessonUnavailable(Exception):
+    """The trainee may not complete this lesson now; `access` says why."""
+
+    def __init__(self, access: LessonAccess):
+        super().__init__(access.access.value)
+        self.access = access
+
+
+def enrol(user, course: CoursePage) -> tuple[Enrolment, bool]:
+    """Enrol `user` in `course`; returns the enrolment and whether it is new."""
+    return Enrolment.objects.get_or_create(
+        user=user, course_id=course.pk, defaults={"course_title": course.title}
+    )
+
+
+def complete_lesson(user, lesson, module, course) -> tuple[LessonCompletion, CourseProgress]:
+    """Record, once, that `user` completed `lesson` (in `module` of `course`), and the date
+    the course was completed if this completes it.
+
+    Raises LessonUnavailable unless the trainee is enrolled and the lesson's module is open.
+    """
+    progress = course_progress(course, user)
+    access = lesson_access(user, module, progress)
+    if access.allowed and progress.enrolment is None:
+        # Editors may read without enrolling, but a training record needs an enrolment.
+        access = LessonAccess(Access.NOT_ENROLLED)
+    if not access.allowed:
+        raise LessonUnavailable(access)
+    with transaction.atomic():
+        completion, created = LessonCompletion.objects.get_or_create(
+            user=user,
+            lesson_id=lesson.pk,
+            defaults={
+                "lesson_title": lesson.title,
+                "module_title": module.title,
+                "course_title": course.title,
+            },
+        )
+        progress = CourseProgress(
+            course, progress.navigation, progress.completed_ids | {lesson.pk}, progress.enrolment
+        )
+        if created and progress.is_complete:
+            Enrolment.objects.filter(pk=progress.enrolment.pk, completed_at=None).update(
+                completed_at=timezone.now()
+            )
+    return completion, progress

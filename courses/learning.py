@@ -1,0 +1,47 @@
+"""What "My learning" shows: a trainee's courses, their progress and where to continue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from courses.progress import CourseProgress, course_progress
+
+
+@dataclass
+class EnrolledCourse:
+    enrolment: object
+    course: object | None  # None when the course has been unpublished or deleted
+    progress: CourseProgress | None
+
+    @property
+    def is_complete(self) -> bool:
+        return self.enrolment.completed_at is not None
+
+
+@dataclass
+class LearningSummary:
+    in_progress: list[EnrolledCourse]
+    completed: list[EnrolledCourse]
+
+
+def learning_summary(user) -> LearningSummary:
+    """The user's enrolments, split into in progress and completed.
+
+    A course that is no longer published still appears (the record is kept), without a
+    link or live progress. Queries: two, plus a fixed number per enrolled course.
+    """
+    from courses.catalogue import visible
+    from courses.models import CoursePage, Enrolment
+
+    enrolments = list(Enrolment.objects.filter(user=user).order_by("-enrolled_at"))
+    courses = visible(CoursePage.objects.filter(pk__in=[e.course_id for e in enrolments]))
+    live = {course.pk: course for course in courses}
+    entries = []
+    for enrolment in enrolments:
+        course = live.get(enrolment.course_id)
+        progress = course_progress(course, user) if course else None
+        entries.append(EnrolledCourse(enrolment, course, progress))
+    return LearningSummary(
+        in_progress=[entry for entry in entries if not entry.is_complete],
+        completed=[entry for entry in entries if entry.is_complete],
+    )
