@@ -41,13 +41,19 @@ def reads_everything(user) -> bool:
 
 
 def lesson_access(user, module, progress: CourseProgress) -> LessonAccess:
+    """May `user` open a lesson (or the quiz) of `module`? `module=None` means the course's
+    final test, which waits for every module where modules unlock in order."""
     if reads_everything(user):
         return LessonAccess(Access.ALLOWED)
     if not getattr(user, "is_authenticated", False):
         return LessonAccess(Access.LOGIN_REQUIRED)
     if progress.enrolment is None:
         return LessonAccess(Access.NOT_ENROLLED)
-    module_progress = progress.of_module(module) if module is not None else None
-    if module_progress is not None and module_progress.is_locked:
-        return LessonAccess(Access.LOCKED, blocked_by=module_progress.blocked_by)
+    if module is None:
+        blocked_by = progress.final_test_blocked_by
+    else:
+        module_progress = progress.of_module(module)
+        blocked_by = module_progress.blocked_by if module_progress else None
+    if blocked_by is not None:
+        return LessonAccess(Access.LOCKED, blocked_by=blocked_by)
     return LessonAccess(Access.ALLOWED)

@@ -40,12 +40,24 @@ def visible_lessons():
     return visible(LessonPage.objects.all())
 
 
+NAVIGATION_FIELDS = ("id", "title", "slug", "path", "depth", "url_path")
+
+
 @dataclass
 class CourseNavigation:
     """A course's live modules and lessons in reading order, with neighbours."""
 
     modules: list = field(default_factory=list)
     lessons: list = field(default_factory=list)
+    quizzes: list = field(default_factory=list)
+
+    def quiz_of(self, parent):
+        """The live quiz directly under `parent` (a module, or the course: its final test)."""
+        if parent is None:
+            return None
+        return next(
+            (quiz for quiz in self.quizzes if quiz.path[: -Page.steplen] == parent.path), None
+        )
 
     def module_number(self, module) -> int | None:
         """The module's 1-based position among the course's live modules."""
@@ -61,23 +73,43 @@ class CourseNavigation:
             if lesson.path.startswith(module.path) and lesson.depth == module.depth + 1
         ]
 
-    def _neighbour(self, lesson, step: int):
-        ids = [item.pk for item in self.lessons]
-        if lesson.pk not in ids:
+    @property
+    def steps(self) -> list:
+        """Everything a trainee works through, in order: each module's lessons then its quiz,
+        and at the end the course's final test."""
+        steps = []
+        for module in self.modules:
+            steps.extend(self.lessons_of(module))
+            steps.extend(quiz for quiz in [self.quiz_of(module)] if quiz is not None)
+        return steps + ([self.final_test] if self.final_test else [])
+
+    @property
+    def final_test(self):
+        """The quiz directly under the course, if any."""
+        module_paths = {module.path for module in self.modules}
+        return next(
+            (quiz for quiz in self.quizzes if quiz.path[: -Page.steplen] not in module_paths),
+            None,
+        )
+
+    def _neighbour(self, page, step: int):
+        steps = self.steps
+        ids = [item.pk for item in steps]
+        if page.pk not in ids:
             return None
-        index = ids.index(lesson.pk) + step
-        return self.lessons[index] if 0 <= index < len(self.lessons) else None
+        index = ids.index(page.pk) + step
+        return steps[index] if 0 <= index < len(steps) else None
 
-    def previous(self, lesson):
-        return self._neighbour(lesson, -1)
+    def previous(self, page):
+        return self._neighbour(page, -1)
 
-    def next(self, lesson):
-        return self._neighbour(lesson, +1)
+    def next(self, page):
+        return self._neighbour(page, +1)
 
 
 def lesson_navigation(course) -> CourseNavigation:
-    """The live, public lessons of `course` whose module is live and public too."""
-    from courses.models import LessonPage
+    """The live, public lessons (and quizzes) of `course` whose module is live too."""
+    from courses.models import LessonPage, QuizPage
 
     if course is None:
         return CourseNavigation()
@@ -87,11 +119,21 @@ def lesson_navigation(course) -> CourseNavigation:
         LessonPage.objects.live()
         .public()
         .descendant_of(course)
-        .only("id", "title", "slug", "path", "depth", "url_path", "summary", "estimated_minutes")
+        .only(*NAVIGATION_FIELDS, "summary", "estimated_minutes")
         .order_by("path")
     )
+    quizzes = (
+        QuizPage.objects.live()
+        .public()
+        .descendant_of(course)
+        .only(*NAVIGATION_FIELDS, "attempt_counts")
+        .order_by("path")
+    )
+    in_course = module_paths | {course.path}
     return CourseNavigation(
-        modules, [lesson for lesson in lessons if lesson.path[: -Page.steplen] in module_paths]
+        modules,
+        [lesson for lesson in lessons if lesson.path[: -Page.steplen] in module_paths],
+        [quiz for quiz in quizzes if quiz.path[: -Page.steplen] in in_course],
     )
 
 

@@ -54,10 +54,26 @@ def complete_lesson(user, lesson, module, course) -> tuple[LessonCompletion, Cou
             },
         )
         progress = CourseProgress(
-            course, progress.navigation, progress.completed_ids | {lesson.pk}, progress.enrolment
+            course,
+            progress.navigation,
+            progress.completed_ids | {lesson.pk},
+            progress.enrolment,
+            progress.passed_quiz_ids,
         )
         if created and progress.is_complete:
-            Enrolment.objects.filter(pk=progress.enrolment.pk, completed_at=None).update(
-                completed_at=timezone.now()
-            )
+            _mark_completed(progress.enrolment)
     return completion, progress
+
+
+def record_course_completion(user, course) -> bool:
+    """Set the course's completion date if `user` has now completed it; True if set now."""
+    progress = course_progress(course, user)
+    return bool(progress.enrolment and progress.is_complete and _mark_completed(progress.enrolment))
+
+
+def _mark_completed(enrolment) -> bool:
+    """Record the completion date once: the first to get here sets it, nobody changes it."""
+    updated = Enrolment.objects.filter(pk=enrolment.pk, completed_at=None).update(
+        completed_at=timezone.now()
+    )
+    return bool(updated)

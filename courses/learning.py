@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from courses.progress import CourseProgress, course_progress
+
+
+@dataclass
+class QuizResult:
+    quiz: object
+    label: str  # the module's title, or "Final post-test"
+    best: object | None  # the best percentage, or None if not attempted
+    passed: bool
 
 
 @dataclass
@@ -12,6 +20,7 @@ class EnrolledCourse:
     enrolment: object
     course: object | None  # None when the course has been unpublished or deleted
     progress: CourseProgress | None
+    quiz_results: list[QuizResult] = field(default_factory=list)
 
     @property
     def is_complete(self) -> bool:
@@ -40,8 +49,36 @@ def learning_summary(user) -> LearningSummary:
     for enrolment in enrolments:
         course = live.get(enrolment.course_id)
         progress = course_progress(course, user) if course else None
-        entries.append(EnrolledCourse(enrolment, course, progress))
+        results = quiz_results(user, progress) if progress else []
+        entries.append(EnrolledCourse(enrolment, course, progress, results))
     return LearningSummary(
         in_progress=[entry for entry in entries if not entry.is_complete],
         completed=[entry for entry in entries if entry.is_complete],
     )
+
+
+def quiz_results(user, progress: CourseProgress) -> list[QuizResult]:
+    """Each quiz of the course with the trainee's best score and whether it is passed."""
+    from django.db.models import Max
+
+    from courses.models import QuizAttempt
+
+    quizzes = progress.navigation.quizzes
+    best = dict(
+        QuizAttempt.objects.filter(
+            user=user, quiz_id__in=[quiz.pk for quiz in quizzes], state="submitted"
+        )
+        .values("quiz_id")
+        .annotate(best=Max("percent"))
+        .values_list("quiz_id", "best")
+    )
+    labels = {entry.quiz.pk: entry.module.title for entry in progress.modules if entry.quiz}
+    return [
+        QuizResult(
+            quiz,
+            labels.get(quiz.pk, "Final post-test"),
+            best.get(quiz.pk),
+            quiz.pk in progress.passed_quiz_ids,
+        )
+        for quiz in quizzes
+    ]

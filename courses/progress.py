@@ -1,9 +1,10 @@
 """Progress through a course, computed against its live content.
 
-A module is complete when all its live lessons are complete; a course is complete when all
-its live modules are. Where a course unlocks modules in order, a module is locked until every
-module before it is complete. Building a `CourseProgress` runs a fixed number of queries,
-however many lessons the course has or the trainee has completed.
+A module is complete when all its live lessons are complete and its quiz, if it has one, is
+passed; a course is complete when all its live modules are complete and its final test, if
+it has one, is passed. Where a course unlocks modules in order, a module is locked until
+every module before it is complete, and so is the final test. Building a `CourseProgress`
+runs a fixed number of queries, however many lessons, completions or attempts there are.
 """
 
 from __future__ import annotations
@@ -18,12 +19,18 @@ from courses.catalogue import CourseNavigation, lesson_navigation
 class ModuleProgress:
     module: object
     lessons: list
-    completed: int
+    lessons_done: int
+    quiz: object | None = None
+    quiz_passed: bool = False
     blocked_by: object | None = None  # the first earlier module still to finish, if locked
 
     @property
     def total(self) -> int:
-        return len(self.lessons)
+        return len(self.lessons) + (1 if self.quiz else 0)
+
+    @property
+    def completed(self) -> int:
+        return self.lessons_done + (1 if self.quiz and self.quiz_passed else 0)
 
     @property
     def percent(self) -> int:
@@ -46,33 +53,62 @@ class CourseProgress:
     navigation: CourseNavigation
     completed_ids: set[int] = field(default_factory=set)
     enrolment: object | None = None
+    passed_quiz_ids: set[int] = field(default_factory=set)
 
     @cached_property
     def modules(self) -> list[ModuleProgress]:
         result, blocker = [], None
-        unlock_in_order = getattr(self.course, "modules_unlock_in_order", False)
         for module in self.navigation.modules:
             lessons = self.navigation.lessons_of(module)
-            done = sum(1 for lesson in lessons if lesson.pk in self.completed_ids)
-            entry = ModuleProgress(module, lessons, done, blocked_by=blocker)
+            quiz = self.navigation.quiz_of(module)
+            entry = ModuleProgress(
+                module,
+                lessons,
+                lessons_done=sum(1 for lesson in lessons if lesson.pk in self.completed_ids),
+                quiz=quiz,
+                quiz_passed=bool(quiz and quiz.pk in self.passed_quiz_ids),
+                blocked_by=blocker,
+            )
             result.append(entry)
-            if unlock_in_order and blocker is None and not entry.is_complete:
+            if self.unlocks_in_order and blocker is None and not entry.is_complete:
                 blocker = module
         return result
 
+    @property
+    def unlocks_in_order(self) -> bool:
+        return bool(getattr(self.course, "modules_unlock_in_order", False))
+
+    @property
+    def final_test(self):
+        return self.navigation.final_test
+
+    @property
+    def final_test_passed(self) -> bool:
+        return bool(self.final_test and self.final_test.pk in self.passed_quiz_ids)
+
+    @property
+    def final_test_blocked_by(self):
+        """Where modules unlock in order, the final test waits for every module."""
+        if not self.unlocks_in_order:
+            return None
+        return next((entry.module for entry in self.modules if not entry.is_complete), None)
+
     def of_module(self, module) -> ModuleProgress | None:
+        if module is None:
+            return None
         return next((entry for entry in self.modules if entry.module.pk == module.pk), None)
 
-    def is_done(self, lesson) -> bool:
-        return lesson.pk in self.completed_ids
+    def is_done(self, page) -> bool:
+        return page.pk in self.completed_ids or page.pk in self.passed_quiz_ids
 
     @property
     def completed(self) -> int:
-        return sum(entry.completed for entry in self.modules)
+        final = 1 if self.final_test_passed else 0
+        return sum(entry.completed for entry in self.modules) + final
 
     @property
     def total(self) -> int:
-        return sum(entry.total for entry in self.modules)
+        return sum(entry.total for entry in self.modules) + (1 if self.final_test else 0)
 
     @property
     def percent(self) -> int:
@@ -80,15 +116,13 @@ class CourseProgress:
 
     @property
     def is_complete(self) -> bool:
-        return bool(self.modules) and all(entry.is_complete for entry in self.modules)
+        modules_done = bool(self.modules) and all(entry.is_complete for entry in self.modules)
+        return modules_done and (self.final_test is None or self.final_test_passed)
 
     @property
-    def next_lesson(self):
-        """Where to continue: the first lesson, in course order, not yet complete."""
-        return next(
-            (lesson for lesson in self.navigation.lessons if lesson.pk not in self.completed_ids),
-            None,
-        )
+    def next_step(self):
+        """Where to continue: the first lesson or quiz, in course order, not yet done."""
+        return next((page for page in self.navigation.steps if not self.is_done(page)), None)
 
 
 def percent(done: int, total: int) -> int:
@@ -96,7 +130,8 @@ def percent(done: int, total: int) -> int:
 
 
 def course_progress(course, user, *, navigation: CourseNavigation | None = None) -> CourseProgress:
-    """`user`'s progress through `course`: two queries on top of the navigation's."""
+    """`user`'s progress through `course`: three queries on top of the navigation's."""
+    from courses.attempts import passed_quizzes
     from courses.models import Enrolment, LessonCompletion
 
     navigation = navigation or lesson_navigation(course)
@@ -109,4 +144,5 @@ def course_progress(course, user, *, navigation: CourseNavigation | None = None)
             "lesson_id", flat=True
         )
     )
-    return CourseProgress(course, navigation, completed, enrolment)
+    passed = passed_quizzes(user, navigation.quizzes)
+    return CourseProgress(course, navigation, completed, enrolment, passed)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from courses.views import learning, public
+from courses.views import learning, public, quiz
 
 urlpatterns = [
     path("search/", public.search, name="search"),
@@ -8,4 +8,6 @@ urlpatterns = [
     path("learning/", learning.my_learning, name="my_learning"),
     path("learning/enrol/<int:course_id>/", learning.enrol_view, name="enrol"),
     path("learning/complete/<int:lesson_id>/", learning.complete_view, name="complete_lesson"),
+    path("learning/quizzes/<int:quiz_id>/start/", quiz.start_view, name="quiz_start"),
+    path("learning/attempts/<uuid:public_id>/", quiz.attempt_view, name="quiz_attempt"),
 ]

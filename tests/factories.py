@@ -115,3 +115,99 @@ def complete(user, lessons):
         LessonCompletion(user=user, lesson_id=lesson.pk, lesson_title=lesson.title)
         for lesson in lessons
     )
+
+
+def choice(text, correct=False, feedback=""):
+    return {"text": text, "correct": correct, "feedback": feedback}
+
+
+def question_stream(reference=None):
+    """One question of every type, as StreamField data for QuizPage.questions."""
+    citations = [reference] if reference is not None else []
+    common = {"points": 1, "tags": ["screening"], "citations": citations}
+    return [
+        (
+            "single_choice",
+            {
+                "prompt": "Which receptor do classic psychedelics act on chiefly?",
+                "choices": [
+                    choice("5-HT2A", True, "Yes: the serotonin 2A receptor."),
+                    choice("D2", feedback="KEYFEEDBACK-D2: dopamine is not the main target."),
+                    choice("GABA-A"),
+                ],
+                "explanation": "EXPLANATION-5HT2A: ketanserin blocks the effects.",
+                **common,
+            },
+        ),
+        (
+            "multiple_response",
+            {
+                "prompt": "Which are common acute effects?",
+                "scoring": "partial",
+                "choices": [
+                    choice("Raised blood pressure", True),
+                    choice("Nausea", True),
+                    choice("Hair loss"),
+                    choice("Raised heart rate", True),
+                ],
+                "explanation": "Transient rises and nausea are common.",
+                **{**common, "points": 3},
+            },
+        ),
+        (
+            "true_false",
+            {
+                "prompt": "The Mithoefer follow-up studied anxiety disorders.",
+                "answer": False,
+                "explanation": "It studied PTSD.",
+                **common,
+            },
+        ),
+        (
+            "ordering",
+            {
+                "prompt": "Put the phases in order.",
+                "steps": ["Preparation", "Dosing session", "Integration"],
+                "explanation": "Preparation, then dosing, then integration.",
+                **common,
+            },
+        ),
+        (
+            "case_vignette",
+            {
+                "title": "A referral",
+                "scenario": "A 45-year-old with a history of mania asks to join a trial.",
+                "questions": [
+                    {
+                        "prompt": "Is this person eligible?",
+                        "choices": [choice("No", True), choice("Yes")],
+                        "explanation": "A history of mania excludes.",
+                        **common,
+                    },
+                    {
+                        "prompt": "What should happen next?",
+                        "choices": [choice("Explain and refer", True), choice("Enrol anyway")],
+                        "explanation": "Refer to suitable care.",
+                        **common,
+                    },
+                ],
+            },
+        ),
+    ]
+
+
+def make_quiz(parent, **fields):
+    """A published quiz under `parent` (a module, or a course for its final test)."""
+    from courses.models import QuizPage
+
+    n = next(_sequence)
+    values = {
+        "title": f"Quiz {n}",
+        "slug": f"quiz-{n}",
+        "shuffle_questions": False,
+        "shuffle_choices": False,
+        "questions": question_stream(),
+    }
+    values.update(fields)
+    quiz = parent.add_child(instance=QuizPage(**values))
+    return QuizPage.objects.get(pk=quiz.pk)  # StreamField values as loaded, with block ids

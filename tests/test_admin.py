@@ -4,8 +4,8 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from courses.models import CoursePage, LessonPage, ModulePage, Reference
-from tests.factories import course_index, make_course, make_reference
+from courses.models import CoursePage, LessonPage, ModulePage, QuizPage, Reference
+from tests.factories import course_index, make_course, make_quiz, make_reference
 
 
 def list_items(*values):
@@ -145,3 +145,83 @@ class AuthoringTests(WagtailPageTestCase):
         self.assertEqual(response.status_code, 302)
         self.reference.refresh_from_db()
         self.assertEqual(self.reference.status, Reference.Status.RETRACTED)
+
+
+def quiz_form(**fields):
+    question = {
+        "prompt": "Which receptor matters most?",
+        "choices": list_items(
+            {"text": "5-HT2A", "correct": "on", "feedback": ""},
+            {"text": "D2", "correct": "", "feedback": "Not dopamine."},
+        ),
+        "explanation": "Ketanserin blocks the effects.",
+        "points": "1",
+        "tags": list_items("pharmacology"),
+        "citations": list_items(),
+    }
+    ordering = {
+        "prompt": "Order the phases.",
+        "steps": list_items("Preparation", "Dosing", "Integration"),
+        "explanation": "In that order.",
+        "points": "1",
+        "tags": list_items(),
+        "citations": list_items(),
+    }
+    return nested_form_data(
+        {
+            "title": "Module quiz",
+            "slug": "module-quiz",
+            "intro": "Five questions.",
+            "pass_mark": "75",
+            "max_attempts": "3",
+            "attempt_counts": "highest",
+            "shuffle_questions": "on",
+            "shuffle_choices": "on",
+            "time_limit_minutes": "",
+            "review": "full",
+            "questions": streamfield([("single_choice", question), ("ordering", ordering)]),
+            **fields,
+        }
+    )
+
+
+class QuizAuthoringTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.course = make_course(modules=1, lessons_per_module=1)
+        cls.module = ModulePage.objects.child_of(cls.course).get()
+
+    def setUp(self):
+        self.editor = self.login()
+
+    def test_author_builds_a_module_quiz_in_the_admin(self):
+        self.assertCanCreate(self.module, QuizPage, quiz_form(**{"action-publish": "publish"}))
+        quiz = QuizPage.objects.get(slug="module-quiz")
+        self.assertEqual(
+            [block.block_type for block in quiz.questions], ["single_choice", "ordering"]
+        )
+
+    def test_a_single_choice_question_needs_exactly_one_correct_answer(self):
+        data = quiz_form()
+        data["questions-0-value-choices-1-value-correct"] = "on"
+        response = self.client.post(
+            reverse("wagtailadmin_pages:add", args=["courses", "quizpage", self.module.pk]), data
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Tick exactly one correct choice.")
+        self.assertFalse(QuizPage.objects.exists())
+
+    def test_author_previews_the_quiz_and_a_result(self):
+        quiz = make_quiz(self.module)
+        self.assertPageIsPreviewable(quiz, mode="", post_data=quiz_form(slug=quiz.slug))
+        self.assertPageIsPreviewable(quiz, mode="result", post_data=quiz_form(slug=quiz.slug))
+        self.client.force_login(self.editor)  # the assertions above sign out when done
+        url = reverse("wagtailadmin_pages:preview_on_edit", args=[quiz.pk])
+        self.client.post(url, quiz_form(slug=quiz.slug))
+        result = self.client.get(url, {"mode": "result"})
+        self.assertContains(result, "Passed: 100%")
+        self.assertContains(result, "(correct answer)")
+
+    def test_a_course_takes_one_final_test(self):
+        make_quiz(self.course)
+        self.assertFalse(QuizPage.can_create_at(self.course))

@@ -14,14 +14,14 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 THREADS = 20
 
 
-def hammer(function, *args, n=THREADS):
+def hammer(function, *args, n=THREADS, **kwargs):
     """Run `function(*args)` in `n` threads released at the same instant."""
     barrier, results, errors = threading.Barrier(n), [], []
 
     def run():
         try:
             barrier.wait()
-            results.append(function(*args))
+            results.append(function(*args, **kwargs))
         except Exception as error:  # noqa: BLE001 - every failure is reported by the test
             errors.append(repr(error))
         finally:
@@ -55,3 +55,41 @@ def test_concurrent_enrolments_leave_one_enrolment():
     assert errors == []
     assert Enrolment.objects.filter(user=trainee).count() == 1
     assert sum(1 for _, created in results if created) == 1
+
+
+def test_concurrent_starts_make_one_attempt():
+    from courses.attempts import start_attempt
+    from courses.models import QuizAttempt
+    from tests.factories import make_quiz
+
+    course = make_course(modules=1, lessons_per_module=1)
+    quiz = make_quiz(course.get_children().first(), max_attempts=1)
+    trainee = make_trainee(enrolled_in=course)
+    results, errors = hammer(start_attempt, trainee, quiz)
+    assert errors == []
+    assert QuizAttempt.objects.filter(user=trainee).count() == 1
+    assert sum(1 for _, created in results if created) == 1
+    assert len({attempt.pk for attempt, _ in results}) == 1
+
+
+def test_concurrent_submissions_grade_one_attempt_once():
+    from django.http import QueryDict
+
+    from courses.attempts import save_answers, start_attempt
+    from courses.models import QuizAttempt
+    from tests.factories import make_quiz
+    from tests.quiz_helpers import all_right
+
+    course = make_course(modules=1, lessons_per_module=1)
+    quiz = make_quiz(course.get_children().first())
+    trainee = make_trainee(enrolled_in=course)
+    for _ in range(3):  # three trials: races are probabilistic
+        attempt, _ = start_attempt(trainee, quiz)
+        data = QueryDict(mutable=True)
+        for key, value in all_right(attempt).items():
+            data.setlist(key, value if isinstance(value, list) else [value])
+        results, errors = hammer(save_answers, trainee, attempt.public_id, data, submit=True)
+        assert errors == []
+        assert {result.submitted_at for result in results} == {results[0].submitted_at}
+        assert all(result.percent == 100 for result in results)
+    assert QuizAttempt.objects.filter(user=trainee, state="submitted").count() == 3

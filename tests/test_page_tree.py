@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.home.models import HomePage
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, QuizPage
 from tests.factories import course_index
 
 
@@ -12,15 +12,17 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_each_page_type_allows_only_its_children(self):
         self.assertAllowedSubpageTypes(HomePage, {CourseIndexPage})
         self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage})
-        self.assertAllowedSubpageTypes(CoursePage, {ModulePage})
-        self.assertAllowedSubpageTypes(ModulePage, {LessonPage})
+        self.assertAllowedSubpageTypes(CoursePage, {ModulePage, QuizPage})
+        self.assertAllowedSubpageTypes(ModulePage, {LessonPage, QuizPage})
         self.assertAllowedSubpageTypes(LessonPage, set())
+        self.assertAllowedSubpageTypes(QuizPage, set())
 
     def test_each_page_type_allows_only_its_parent(self):
         self.assertAllowedParentPageTypes(CourseIndexPage, {HomePage})
         self.assertAllowedParentPageTypes(CoursePage, {CourseIndexPage})
         self.assertAllowedParentPageTypes(ModulePage, {CoursePage})
         self.assertAllowedParentPageTypes(LessonPage, {ModulePage})
+        self.assertAllowedParentPageTypes(QuizPage, {ModulePage, CoursePage})
 
     def test_lessons_cannot_be_created_outside_a_module(self):
         self.assertCanNotCreateAt(CoursePage, LessonPage)

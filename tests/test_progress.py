@@ -33,14 +33,14 @@ def test_progress_per_module_and_course(course):
     assert (progress.completed, progress.total, progress.percent) == (1, 4, 25)
     assert not module_one.is_complete and not progress.is_complete
     assert module_two.is_locked and module_two.blocked_by.pk == module_one.module.pk
-    assert progress.next_lesson.pk == second.pk
+    assert progress.next_step.pk == second.pk
 
 
 def test_continue_leads_to_the_first_unfinished_lesson(course):
     trainee = make_trainee(enrolled_in=course)
     first, second, third, fourth = lessons_of(course)
     complete(trainee, [first, second, fourth])
-    assert course_progress(course, trainee).next_lesson.pk == third.pk
+    assert course_progress(course, trainee).next_step.pk == third.pk
     client = Client()
     client.force_login(trainee)
     page = client.get(course.url).content.decode()
@@ -55,7 +55,7 @@ def test_completing_the_last_lesson_records_the_course_completion_date_once(cour
         finish(trainee, lesson)
     assert Enrolment.objects.get(user=trainee).completed_at is None
     _, progress = finish(trainee, lessons[-1])
-    assert progress.is_complete and progress.next_lesson is None
+    assert progress.is_complete and progress.next_step is None
     completed_at = Enrolment.objects.get(user=trainee).completed_at
     assert completed_at is not None
     finish(trainee, lessons[-1])  # again: nothing changes
@@ -89,7 +89,7 @@ def test_a_new_lesson_reopens_a_module_but_not_a_recorded_course_completion(cour
         )
     )
     progress = course_progress(course, trainee)
-    assert not progress.is_complete and progress.next_lesson.title == "A new lesson"
+    assert not progress.is_complete and progress.next_step.title == "A new lesson"
     assert Enrolment.objects.get(user=trainee).completed_at == completed_at
 
 
@@ -111,7 +111,7 @@ def test_progress_bars_are_accessible_and_move(course):
     assert "(completed)" in lesson_html  # the outline's tick, spelled out for screen readers
 
 
-def test_my_learning_lists_courses_progress_next_lesson_and_completions():
+def test_my_learning_lists_courses_progress_next_step_and_completions():
     ongoing = make_course(title="Integration skills", modules=1, lessons_per_module=2)
     finished = make_course(title="Screening basics", modules=1, lessons_per_module=1)
     trainee = make_trainee(enrolled_in=ongoing)
@@ -122,7 +122,7 @@ def test_my_learning_lists_courses_progress_next_lesson_and_completions():
     client.force_login(trainee)
     html = client.get("/learning/").content.decode()
     in_progress, completed = html.split('id="completed-heading"')
-    assert "Integration skills" in in_progress and "1 of 2 lessons complete" in in_progress
+    assert "Integration skills" in in_progress and "1 of 2 complete" in in_progress
     assert f'Next: <a href="{lessons_of(ongoing)[1].url}">' in in_progress
     assert "Screening basics" in completed and "Completed on" in completed
     assert "Screening basics" not in in_progress

@@ -6,6 +6,7 @@ from courses.models.pages import (
     ModulePage,
 )
 from courses.models.progress import Enrolment, LessonCompletion
+from courses.models.quiz import QuizAttempt, QuizPage
 from courses.models.references import Reference
 
 __all__ = [
@@ -16,5 +17,7 @@ __all__ = [
     "LessonPage",
     "LessonPageTag",
     "ModulePage",
+    "QuizAttempt",
+    "QuizPage",
     "Reference",
 ]

@@ -142,7 +142,7 @@ class CoursePage(CourseContentPage):
     search_fields = [*CourseContentPage.search_fields, index.SearchField("audience")]
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.ModulePage"]
+    subpage_types = ["courses.ModulePage", "courses.QuizPage"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -167,7 +167,7 @@ class ModulePage(CourseContentPage):
     ]
 
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "courses.QuizPage"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -194,6 +194,8 @@ class LessonPageTag(TaggedItemBase):
 
 class LessonPage(CourseContentPage):
     """A lesson: the teaching itself, in blocks, with the references it cites listed below."""
+
+    step_label = "lesson"
 
     estimated_minutes = models.PositiveIntegerField(
         validators=[MaxValueValidator(600)], help_text="Time to read and reflect on the lesson."

@@ -31,3 +31,11 @@ def safe_richtext(value):
             link_rel=None,
         )
     )
+
+
+@register.filter
+def get_item(mapping, key):
+    """`mapping[key]` in a template, or None (for saved quiz answers keyed by id)."""
+    if isinstance(mapping, dict):
+        return mapping.get(key)
+    return None
