@@ -120,3 +120,46 @@ def test_no_sentence_is_copied_from_the_source_article():
     for lesson in LESSONS:
         copied = _shingles(" ".join(lesson_words(lesson))) & seed
         assert not copied, (lesson.slug, [" ".join(s) for s in list(copied)[:3]])
+
+
+QUIZZES = [*COURSE.quizzes.values(), COURSE.final_test]
+
+
+def quiz_questions(quiz):
+    """Every scored question of a quiz spec (case vignettes' questions flattened)."""
+    for block in quiz.fields["questions"]:
+        if block["type"] == "case_vignette":
+            yield from (("single_choice", item["value"]) for item in block["value"]["questions"])
+        else:
+            yield block["type"], block["value"]
+
+
+def test_every_module_has_a_quiz_of_five_to_eight_questions_of_mixed_types():
+    assert set(COURSE.quizzes) == {module.slug for module in COURSE.modules}
+    for quiz in COURSE.quizzes.values():
+        assert 5 <= len(list(quiz_questions(quiz))) <= 8, quiz.slug
+        assert len({block["type"] for block in quiz.fields["questions"]}) >= 3, quiz.slug
+        assert quiz.fields["pass_mark"] == 75 and quiz.fields["max_attempts"] == 3
+
+
+def test_the_final_post_test_has_at_least_twenty_questions_of_every_type():
+    final = COURSE.final_test
+    assert len(list(quiz_questions(final))) >= 20
+    types = {block["type"] for block in final.fields["questions"]}
+    assert types == {
+        "single_choice",
+        "multiple_response",
+        "true_false",
+        "ordering",
+        "case_vignette",
+    }
+
+
+@pytest.mark.parametrize("quiz", QUIZZES, ids=lambda quiz: quiz.slug)
+def test_questions_explain_themselves_and_never_rest_on_a_retracted_source(quiz):
+    for kind, question in quiz_questions(quiz):
+        assert len(question["explanation"].split()) >= 12, question["prompt"]
+        cited = [item["value"] for item in question["citations"]]
+        assert all(REFERENCES[key]["status"] != "retracted" for key in cited), question["prompt"]
+        if kind == "single_choice":
+            assert sum(c["value"]["correct"] for c in question["choices"]) == 1

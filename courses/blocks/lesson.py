@@ -130,6 +130,53 @@ class QuoteBlock(blocks.StructBlock):
         template = "blocks/quote.html"
 
 
+class KnowledgeCheckBlock(blocks.StructBlock):
+    """One practice question inside a lesson, answered on the page and checked by the server.
+
+    Practice only: nothing is recorded and it does not count towards completion. The answer
+    key stays on the server until the trainee has answered.
+    """
+
+    prompt = blocks.TextBlock(help_text="The question.")
+    choices = blocks.ListBlock(
+        blocks.StructBlock(
+            [
+                ("text", blocks.CharBlock(max_length=400)),
+                ("correct", blocks.BooleanBlock(required=False)),
+                ("feedback", blocks.TextBlock(required=False)),
+            ]
+        ),
+        min_num=2,
+        help_text="Tick exactly one correct choice.",
+    )
+    explanation = blocks.TextBlock(help_text="Shown once the trainee has answered.")
+
+    class Meta:
+        icon = "help"
+        template = "blocks/knowledge_check.html"
+        label = "Knowledge check"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if sum(1 for choice in value["choices"] if choice["correct"]) != 1:
+            raise blocks.StructBlockValidationError(
+                non_block_errors=["Tick exactly one correct choice."]
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        """Adds the trainee's last answer to this check (kept in their session), if any."""
+        context = super().get_context(value, parent_context=parent_context)
+        parent_context = parent_context or {}
+        block_id = parent_context.get("block_id")
+        request = parent_context.get("request")
+        answered = {}
+        if block_id and request is not None and hasattr(request, "session"):
+            answered = request.session.get("knowledge_checks", {}).get(str(block_id), {})
+        context.update(block_id=block_id, answered=answered)
+        return context
+
+
 class LessonBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
         features=LESSON_RICH_TEXT_FEATURES, template="blocks/text.html", icon="pilcrow"
@@ -143,6 +190,7 @@ class LessonBodyBlock(blocks.StreamBlock):
     figure = FigureBlock()
     video = VideoBlock()
     quote = QuoteBlock()
+    knowledge_check = KnowledgeCheckBlock()
 
 
 class LearningObjectivesBlock(blocks.StreamBlock):

@@ -17,7 +17,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from courses.demo.content import CourseSpec, ImageSpec
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, Reference
+from courses.models import (
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    QuizPage,
+    Reference,
+)
 
 
 @dataclass
@@ -78,7 +85,31 @@ class CourseBuilder:
                 self._sync_page(
                     module, LessonPage, lesson_spec.slug, lesson_fields, tags=lesson_spec.tags
                 )
+            quiz_spec = self.spec.quizzes.get(module_spec.slug)
+            if quiz_spec is not None:
+                self._sync_quiz(module, quiz_spec)
+        if self.spec.final_test is not None:
+            self._sync_quiz(course, self.spec.final_test)
         return self.report
+
+    def _sync_quiz(self, parent, spec):
+        fields = {**spec.fields, "questions": self._with_reference_ids(spec.fields["questions"])}
+        self._sync_page(parent, QuizPage, spec.slug, fields)
+
+    def _with_reference_ids(self, value):
+        """Quiz data with the reference keys under every `citations` swapped for ids."""
+        if isinstance(value, dict):
+            return {
+                key: (
+                    [{**item, "value": self.references[item["value"]].pk} for item in item_list]
+                    if key == "citations" and isinstance(item_list := inner, list)
+                    else self._with_reference_ids(inner)
+                )
+                for key, inner in value.items()
+            }
+        if isinstance(value, list):
+            return [self._with_reference_ids(item) for item in value]
+        return value
 
     # -- snippets and images -------------------------------------------------------------
 

@@ -65,6 +65,8 @@ class CourseSpec:
     references: list[ReferenceSpec]
     modules: list[ModuleSpec]
     images: dict[str, ImageSpec] = field(default_factory=dict)
+    quizzes: dict = field(default_factory=dict)  # module slug → QuizSpec
+    final_test: object | None = None  # QuizSpec
 
     @property
     def lessons(self) -> list[LessonSpec]:
@@ -191,7 +193,7 @@ def load_course(content_dir: Path = CONTENT_DIR) -> CourseSpec:
         where,
         {"title", "slug", "summary", "audience", "ce_hours", "estimated_hours"}
         | {"learning_objectives", "modules"},
-        {"image", "overview", "modules_unlock_in_order"},
+        {"image", "overview", "modules_unlock_in_order", "quizzes", "final_test"},
     )
     slug = _slug(data["slug"], where / "slug")
     references = _load_references(content_dir / "references.yaml")
@@ -221,7 +223,28 @@ def load_course(content_dir: Path = CONTENT_DIR) -> CourseSpec:
     ]
     _check_unique([m.slug for m in modules], where / "modules", "module slug")
     _check_unique([lesson.slug for m in modules for lesson in m.lessons], where, "lesson slug")
-    return CourseSpec(slug, fields, image_key, references, modules, images)
+    quizzes, final_test = _load_quizzes(content_dir, data, where, modules, keys)
+    return CourseSpec(slug, fields, image_key, references, modules, images, quizzes, final_test)
+
+
+def _load_quizzes(content_dir: Path, data: dict, where: _Where, modules, keys):
+    from courses.demo.quizzes import load_quiz
+
+    listed = data.get("quizzes") or {}
+    if not isinstance(listed, dict):
+        (where / "quizzes").fail("expected a mapping of module slug to quiz file")
+    module_slugs = {module.slug for module in modules}
+    quizzes = {}
+    for module_slug, name in listed.items():
+        if module_slug not in module_slugs:
+            (where / "quizzes").fail(f"no module with slug {module_slug!r}")
+        quizzes[module_slug] = load_quiz(content_dir / str(name), keys)
+    final_test = (
+        load_quiz(content_dir / str(data["final_test"]), keys) if data.get("final_test") else None
+    )
+    all_quizzes = [*quizzes.values(), *([final_test] if final_test else [])]
+    _check_unique([quiz.slug for quiz in all_quizzes], where, "quiz slug")
+    return quizzes, final_test
 
 
 def _read_yaml(path: Path):
@@ -389,6 +412,15 @@ def _block(content_dir, data, where: _Where, lesson_slug, index, keys, images) -
         value = {
             "text": _plain(data["text"], where / "text"),
             "attribution": _optional_plain(data, "attribution", where),
+        }
+    elif kind == "knowledge_check":
+        data = _mapping(data, where, {"prompt", "choices", "explanation"})
+        from courses.demo.quizzes import _choices
+
+        value = {
+            "prompt": _plain(data["prompt"], where / "prompt"),
+            "choices": _choices(data["choices"], where / "choices", block_key, exactly_correct=1),
+            "explanation": _plain(data["explanation"], where / "explanation"),
         }
     else:
         (where / "type").fail(f"unknown block type {kind!r}")

@@ -7,10 +7,12 @@ completion are decided here on the server, whatever the page showed.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST, require_safe
 
+from courses.access import lesson_access
 from courses.catalogue import visible
 from courses.enrolment import LessonUnavailable, complete_lesson, enrol
 from courses.learning import learning_summary
@@ -57,3 +59,29 @@ def my_learning(request):
     return TemplateResponse(
         request, "courses/my_learning.html", {"summary": learning_summary(request.user)}
     )
+
+
+@require_POST
+def knowledge_check_view(request, lesson_id, block_id):
+    """Check a practice answer and show the feedback on the lesson. Nothing is recorded."""
+    lesson = get_object_or_404(visible(LessonPage.objects.all()), pk=lesson_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(lesson.url)
+    state = lesson.reading_state(request.user)
+    if not lesson_access(request.user, state.module, state.progress).allowed:
+        return redirect(lesson.url)
+    block = next(
+        (b for b in lesson.body if b.block_type == "knowledge_check" and str(b.id) == block_id),
+        None,
+    )
+    if block is None:
+        raise Http404("No such knowledge check in this lesson.")
+    choices = {str(choice.id): choice.value for choice in block.value["choices"].bound_blocks}
+    chosen = request.POST.get("choice", "")
+    if chosen not in choices:
+        messages.error(request, "Choose one of the answers, then check it.")
+    else:
+        checks = request.session.get("knowledge_checks", {})
+        checks[block_id] = {"choice": chosen, "correct": bool(choices[chosen]["correct"])}
+        request.session["knowledge_checks"] = checks
+    return redirect(f"{lesson.url}#check-{block_id}")
