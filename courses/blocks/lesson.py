@@ -6,6 +6,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from courses.blocks.questions import ChoiceBlock, OneCorrectChoiceMixin
+
 # The rich text an author may use inside a lesson: no headings (the heading block keeps the
 # outline in order), no embeds or images (the figure and video blocks carry alt text).
 LESSON_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -130,7 +132,7 @@ class QuoteBlock(blocks.StructBlock):
         template = "blocks/quote.html"
 
 
-class KnowledgeCheckBlock(blocks.StructBlock):
+class KnowledgeCheckBlock(OneCorrectChoiceMixin, blocks.StructBlock):
     """One practice question inside a lesson, answered on the page and checked by the server.
 
     Practice only: nothing is recorded and it does not count towards completion. The answer
@@ -139,15 +141,7 @@ class KnowledgeCheckBlock(blocks.StructBlock):
 
     prompt = blocks.TextBlock(help_text="The question.")
     choices = blocks.ListBlock(
-        blocks.StructBlock(
-            [
-                ("text", blocks.CharBlock(max_length=400)),
-                ("correct", blocks.BooleanBlock(required=False)),
-                ("feedback", blocks.TextBlock(required=False)),
-            ]
-        ),
-        min_num=2,
-        help_text="Tick exactly one correct choice.",
+        ChoiceBlock(), min_num=2, help_text="Tick exactly one correct choice."
     )
     explanation = blocks.TextBlock(help_text="Shown once the trainee has answered.")
 
@@ -155,14 +149,6 @@ class KnowledgeCheckBlock(blocks.StructBlock):
         icon = "help"
         template = "blocks/knowledge_check.html"
         label = "Knowledge check"
-
-    def clean(self, value):
-        value = super().clean(value)
-        if sum(1 for choice in value["choices"] if choice["correct"]) != 1:
-            raise blocks.StructBlockValidationError(
-                non_block_errors=["Tick exactly one correct choice."]
-            )
-        return value
 
     def get_context(self, value, parent_context=None):
         """Adds the trainee's last answer to this check (kept in their session), if any."""

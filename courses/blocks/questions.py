@@ -94,10 +94,8 @@ class QuestionBlock(blocks.StructBlock):
         return choices
 
 
-class SingleChoiceQuestionBlock(QuestionBlock):
-    question_type = "single_choice"
-    prompt = blocks.TextBlock(help_text=QUESTION_TEXT_HELP)
-    choices = blocks.ListBlock(ChoiceBlock(), min_num=2, help_text="Tick exactly one correct.")
+class OneCorrectChoiceMixin:
+    """For a StructBlock with `choices`: exactly one must be ticked correct."""
 
     def clean(self, value):
         value = super().clean(value)
@@ -106,6 +104,12 @@ class SingleChoiceQuestionBlock(QuestionBlock):
                 non_block_errors=["Tick exactly one correct choice."]
             )
         return value
+
+
+class SingleChoiceQuestionBlock(OneCorrectChoiceMixin, QuestionBlock):
+    question_type = "single_choice"
+    prompt = blocks.TextBlock(help_text=QUESTION_TEXT_HELP)
+    choices = blocks.ListBlock(ChoiceBlock(), min_num=2, help_text="Tick exactly one correct.")
 
     def snapshot(self, value, question_id, rng, shuffle_choices):
         item = self.snapshot_common(value, question_id)
