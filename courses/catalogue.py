@@ -8,6 +8,7 @@ function runs a fixed number of queries, however many modules or lessons a cours
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from wagtail.models import Page
 
@@ -73,7 +74,7 @@ class CourseNavigation:
             if lesson.path.startswith(module.path) and lesson.depth == module.depth + 1
         ]
 
-    @property
+    @cached_property
     def steps(self) -> list:
         """Everything a trainee works through, in order: each module's lessons then its quiz,
         and at the end the course's final test."""

@@ -146,3 +146,23 @@ def course_progress(course, user, *, navigation: CourseNavigation | None = None)
     )
     passed = passed_quizzes(user, navigation.quizzes)
     return CourseProgress(course, navigation, completed, enrolment, passed)
+
+
+@dataclass
+class ReadingState:
+    """Where a lesson or quiz sits (its course, and its module unless it is a final test)
+    and the user's progress through that course."""
+
+    course: object | None
+    module: object | None
+    progress: CourseProgress
+
+
+def reading_state(page, user) -> ReadingState:
+    from courses.models import CoursePage, ModulePage
+
+    ancestors = {type(ancestor): ancestor for ancestor in page.get_ancestors().specific()}
+    course, module = ancestors.get(CoursePage), ancestors.get(ModulePage)
+    if course is None:
+        return ReadingState(None, module, CourseProgress(None, CourseNavigation()))
+    return ReadingState(course, module, course_progress(course, user))

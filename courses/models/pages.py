@@ -6,8 +6,6 @@ only build well-formed courses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -23,9 +21,9 @@ from wagtail.search import index
 
 from courses.access import Access, lesson_access, reads_everything
 from courses.blocks import LearningObjectivesBlock, LessonBodyBlock
-from courses.catalogue import CourseNavigation, lesson_navigation, live_courses
+from courses.catalogue import live_courses
 from courses.citations import cited_references
-from courses.progress import CourseProgress, course_progress
+from courses.progress import ReadingState, course_progress, reading_state
 
 
 class OfflineBranchMixin:
@@ -228,14 +226,9 @@ class LessonPage(CourseContentPage):
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
 
-    def reading_state(self, user) -> LessonState:
-        """The lesson's course and module, the course's navigation and `user`'s progress."""
-        ancestors = {type(page): page for page in self.get_ancestors().specific()}
-        course, module = ancestors.get(CoursePage), ancestors.get(ModulePage)
-        if course is None:
-            return LessonState(None, module, CourseProgress(None, CourseNavigation()))
-        navigation = lesson_navigation(course)
-        return LessonState(course, module, course_progress(course, user, navigation=navigation))
+    def reading_state(self, user) -> ReadingState:
+        """The lesson's course and module, and `user`'s progress through the course."""
+        return reading_state(self, user)
 
     def serve(self, request, *args, **kwargs):
         """Serves the lesson only to those who may read it (see `courses.access`)."""
@@ -267,10 +260,3 @@ class LessonPage(CourseContentPage):
             reference_numbers={ref.pk: number for number, ref in enumerate(references, 1)},
         )
         return context
-
-
-@dataclass
-class LessonState:
-    course: CoursePage | None
-    module: ModulePage | None
-    progress: CourseProgress

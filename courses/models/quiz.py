@@ -102,6 +102,14 @@ class QuizPage(Page):
     class Meta:
         verbose_name = "quiz"
 
+    @property
+    def question_count(self) -> int:
+        """Scored questions: a case vignette counts each of its questions."""
+        return sum(
+            len(block.value["questions"]) if block.block_type == "case_vignette" else 1
+            for block in self.questions
+        )
+
     def serve(self, request, *args, **kwargs):
         from courses.views.quiz import serve_quiz_page
 

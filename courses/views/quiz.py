@@ -19,25 +19,20 @@ from courses.attempts import (
     standing,
     start_attempt,
 )
-from courses.catalogue import CourseNavigation, visible
+from courses.catalogue import visible
 from courses.grading import AnswerError, gradable_questions, grade
-from courses.models import CoursePage, ModulePage, QuizAttempt, QuizPage
-from courses.progress import CourseProgress, course_progress
+from courses.models import QuizAttempt, QuizPage
+from courses.progress import reading_state
 from courses.review import FULL, review, review_level
 from courses.snapshot import build_snapshot, public_view
 
 
 class QuizState:
-    """A quiz's course and module (None for a final test) and the user's progress."""
+    """Where the quiz sits, the user's progress, and whether they may open and attempt it."""
 
     def __init__(self, quiz: QuizPage, user):
-        ancestors = {type(page): page for page in quiz.get_ancestors().specific()}
-        self.course, self.module = ancestors.get(CoursePage), ancestors.get(ModulePage)
-        self.progress = (
-            course_progress(self.course, user)
-            if self.course
-            else CourseProgress(None, CourseNavigation())
-        )
+        state = reading_state(quiz, user)
+        self.course, self.module, self.progress = state.course, state.module, state.progress
         self.access = lesson_access(user, self.module, self.progress)
 
     @property
@@ -60,7 +55,7 @@ def serve_quiz_page(quiz: QuizPage, request):
         breadcrumb_trail=[page for page in (state.course, state.module) if page],
         may_attempt=state.may_attempt,
         standing=standing(request.user, quiz) if state.may_attempt else None,
-        question_count=len(gradable_questions(build_snapshot(quiz, seed=0))),
+        question_count=quiz.question_count,
     )
     return TemplateResponse(request, "courses/quiz_page.html", context)
 
