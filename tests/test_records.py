@@ -106,3 +106,28 @@ def test_a_trainee_with_records_cannot_be_deleted_by_accident(setting):
     with pytest.raises(models.ProtectedError):
         trainee.delete()
     assert records() == before
+
+
+def test_deleting_a_trainee_in_the_admin_is_refused_with_a_clear_message(setting):
+    course, trainee, before = setting
+    client = Client()
+    client.force_login(make_editor())
+    url = reverse("wagtailusers_users:delete", args=[trainee.pk])
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 302
+        assert response["Location"] == reverse("wagtailusers_users:edit", args=[trainee.pk])
+    page = client.get(reverse("wagtailusers_users:edit", args=[trainee.pk]))
+    assert "has training records" in page.content.decode()
+    assert records() == before
+    assert type(trainee).objects.filter(pk=trainee.pk).exists()
+
+
+def test_a_user_without_records_can_still_be_deleted_in_the_admin():
+    from tests.factories import make_user
+
+    someone = make_user("no-records")
+    client = Client()
+    client.force_login(make_editor())
+    response = client.post(reverse("wagtailusers_users:delete", args=[someone.pk]))
+    assert response.status_code == 302
+    assert not type(someone).objects.filter(pk=someone.pk).exists()
