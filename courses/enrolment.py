@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from courses.access import Access, LessonAccess, lesson_access
 from courses.models import CoursePage, Enrolment, LessonCompletion
-from courses.progress import CourseProgress, course_progress
+from courses.progress import CourseProgress, ReadingState, course_progress
 
 
 class LessonUnavailable(Exception):
@@ -30,13 +30,14 @@ def enrol(user, course: CoursePage) -> tuple[Enrolment, bool]:
     )
 
 
-def complete_lesson(user, lesson, module, course) -> tuple[LessonCompletion, CourseProgress]:
-    """Record, once, that `user` completed `lesson` (in `module` of `course`), and the date
-    the course was completed if this completes it.
+def complete_lesson(user, lesson, state: ReadingState) -> tuple[LessonCompletion, CourseProgress]:
+    """Record, once, that `user` completed `lesson`, and the date the course was completed if
+    this completes it. `state` is the lesson's reading state for `user`
+    (`LessonPage.reading_state`): its course, module and the progress already computed.
 
     Raises LessonUnavailable unless the trainee is enrolled and the lesson's module is open.
     """
-    progress = course_progress(course, user)
+    course, module, progress = state.course, state.module, state.progress
     access = lesson_access(user, module, progress)
     if access.allowed and progress.enrolment is None:
         # Editors may read without enrolling, but a training record needs an enrolment.

@@ -40,7 +40,7 @@ def test_concurrent_completions_of_one_lesson_leave_one_record():
     trainee = make_trainee(enrolled_in=course)
     for lesson in lessons_of(course):  # three trials: races are probabilistic
         state = lesson.reading_state(trainee)
-        results, errors = hammer(complete_lesson, trainee, lesson, state.module, state.course)
+        results, errors = hammer(complete_lesson, trainee, lesson, state)
         assert errors == []
         assert len(results) == THREADS
         assert LessonCompletion.objects.filter(user=trainee, lesson_id=lesson.pk).count() == 1

@@ -19,7 +19,7 @@ def course():
 
 def finish(trainee, lesson):
     state = lesson.reading_state(trainee)
-    return complete_lesson(trainee, lesson, state.module, state.course)
+    return complete_lesson(trainee, lesson, state)
 
 
 def test_progress_per_module_and_course(course):

@@ -106,22 +106,26 @@ class OneCorrectChoiceMixin:
         return value
 
 
-class SingleChoiceQuestionBlock(OneCorrectChoiceMixin, QuestionBlock):
-    question_type = "single_choice"
-    prompt = blocks.TextBlock(help_text=QUESTION_TEXT_HELP)
-    choices = blocks.ListBlock(ChoiceBlock(), min_num=2, help_text="Tick exactly one correct.")
+class ChoiceQuestionBlock(QuestionBlock):
+    """A question answered by picking from `choices`; they are snapshotted in the order shown."""
 
     def snapshot(self, value, question_id, rng, shuffle_choices):
         item = self.snapshot_common(value, question_id)
         item["choices"] = self._choices(value, rng, shuffle_choices)
         return item
 
+
+class SingleChoiceQuestionBlock(OneCorrectChoiceMixin, ChoiceQuestionBlock):
+    question_type = "single_choice"
+    prompt = blocks.TextBlock(help_text=QUESTION_TEXT_HELP)
+    choices = blocks.ListBlock(ChoiceBlock(), min_num=2, help_text="Tick exactly one correct.")
+
     class Meta:
         icon = "radio-full"
         label = "Single choice"
 
 
-class MultipleResponseQuestionBlock(QuestionBlock):
+class MultipleResponseQuestionBlock(ChoiceQuestionBlock):
     question_type = "multiple_response"
     prompt = blocks.TextBlock(help_text=QUESTION_TEXT_HELP)
     scoring = blocks.ChoiceBlock(
@@ -142,10 +146,10 @@ class MultipleResponseQuestionBlock(QuestionBlock):
         return value
 
     def snapshot(self, value, question_id, rng, shuffle_choices):
-        item = self.snapshot_common(value, question_id)
-        item["scoring"] = value["scoring"]
-        item["choices"] = self._choices(value, rng, shuffle_choices)
-        return item
+        return {
+            **super().snapshot(value, question_id, rng, shuffle_choices),
+            "scoring": value["scoring"],
+        }
 
     class Meta:
         icon = "tasks"

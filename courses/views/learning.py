@@ -41,7 +41,7 @@ def complete_view(request, lesson_id):
     if state.course is None or state.module is None:
         return redirect(lesson.url)
     try:
-        _completion, progress = complete_lesson(request.user, lesson, state.module, state.course)
+        _completion, progress = complete_lesson(request.user, lesson, state)
     except LessonUnavailable:
         # The lesson page explains what stands in the way (enrol, or finish a module first).
         return redirect(lesson.url)

@@ -94,7 +94,7 @@ class Command(BaseCommand):
             enrol(trainee, self.course)
             for lesson in lesson_navigation(self.course).lessons[:DEMO_TRAINEE_COMPLETED_LESSONS]:
                 state = lesson.reading_state(trainee)
-                complete_lesson(trainee, lesson, state.module, state.course)
+                complete_lesson(trainee, lesson, state)
             self.stdout.write("Created the demo trainee, part-way through the course.")
         self.stdout.write(
             f"Demo trainee: sign in at /accounts/login/ with “{DEMO_TRAINEE['email']}” "
