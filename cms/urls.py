@@ -1,12 +1,22 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.urlconverters import IdConverter
+from cms.users.views import password_reset_instead, sign_in_instead
+
+register_converter(IdConverter, "id")
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # One sign-in form for every way in: Wagtail's own login and password reset pages and its
+    # page-restriction login send people to allauth's rate-limited pages.
+    path("admin/login/", sign_in_instead("/admin/")),
+    path("admin/password_reset/", password_reset_instead),
+    path("_util/login/", sign_in_instead("/")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("cms.users.urls")),

@@ -199,7 +199,7 @@ class AdminSignInTests(AccountsTestCase):
     def test_trainee_cannot_reach_the_admin(self):
         trainee()
         self.sign_in("ann@example.com")
-        self.assertNotEqual(self.client.get("/admin/").status_code, 200)
+        self.assertContains(self.client.get("/admin/"), "No access to the admin", status_code=403)
 
 
 class CsrfTests(AccountsTestCase):

@@ -119,3 +119,45 @@ def test_the_running_sqlite_database_is_configured_for_concurrent_writers():
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] >= 5000
+
+
+def production_env(tmp_path, **extra):
+    return {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path}/site.sqlite3", **extra}
+
+
+def test_migrate_makes_the_cache_table_and_check_fails_without_it(tmp_path):
+    """Sign-in limits live in the database cache when there is no Redis: `migrate` makes its
+    table, and `check` names the problem when it is missing instead of every sign-in failing."""
+    env = production_env(tmp_path)
+    settings_arg = "--settings=cms.settings.production"
+    migrated = manage("migrate", "--noinput", settings_arg, env_overrides=env)
+    assert migrated.returncode == 0, migrated.stderr
+    passed = manage("check", "--deploy", "--fail-level", "WARNING", settings_arg, env_overrides=env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "site.sqlite3") as database:
+        database.execute("DROP TABLE pathway_cache")
+    failed = manage("check", settings_arg, env_overrides=env)
+    assert failed.returncode != 0
+    assert "pathway.E002" in failed.stderr
+    assert "The cache table 'pathway_cache' does not exist" in failed.stderr
+
+
+def test_check_fails_when_redis_does_not_answer(tmp_path):
+    env = production_env(tmp_path, REDIS_URL="redis://127.0.0.1:1/0")
+    result = manage("check", "--settings=cms.settings.production", env_overrides=env)
+    assert result.returncode != 0
+    assert "pathway.E003" in result.stderr
+
+
+def test_a_per_process_cache_fails_the_check_where_a_shared_one_is_required():
+    from django.test import override_settings
+
+    from cms.users.checks import shared_cache_check
+
+    locmem = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(SHARED_CACHE_REQUIRED=True, CACHES=locmem):
+        assert [error.id for error in shared_cache_check()] == ["pathway.E001"]
+    with override_settings(CACHES=locmem):
+        assert shared_cache_check() == []  # development and tests need no shared cache

@@ -4,6 +4,7 @@
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -20,9 +21,11 @@ ALLOWED_HOSTS: list[str] = []
 INSTALLED_APPS = [
     "cms.home",
     "cms.users",
+    "cms.mailer",
     "courses",
     "allauth",
     "allauth.account",
+    "post_office",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -57,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cms.users.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -117,10 +121,21 @@ AUTHENTICATION_BACKENDS = [
 # Accounts (django-allauth): trainees sign in with their email address; staff may also use
 # a username. Responses never reveal whether an address has an account, and failed sign-ins
 # are rate limited (allauth keeps the counts in the cache, so production shares one cache).
+# Every way in goes through allauth's form: Wagtail's and Django's admin login pages and
+# Wagtail's page-restriction login redirect to it (cms/urls.py), and password reset is
+# allauth's alone.
+ACCOUNT_ADAPTER = "cms.users.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "cms.users.account_forms.LoginForm",
+    "signup": "cms.users.account_forms.AccountSignupForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email", "username"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "cms.users.forms.SignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "optional"
+# An added address becomes the account's address only once its owner has confirmed it (see
+# cms.users.views.SafeEmailView), and an unconfirmed one never stops its owner signing up.
+ACCOUNT_MAX_EMAIL_ADDRESSES = 3
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
@@ -128,13 +143,38 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "manage_email": "10/m/user",
 }
+# The client address for per-address limits: the socket's peer, unless a reverse proxy you
+# run is in front. Set TRUSTED_PROXY_COUNT to the number of proxies that append to
+# X-Forwarded-For (1 for one nginx); the header is ignored while it is 0.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/learning/"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-# The Wagtail admin signs people in through the same, rate-limited form.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pathway <no-reply@localhost>")
+
+# Mail (django-post-office): every message is queued in the database in the same transaction
+# as the action that sent it, tried once the transaction commits, and retried by
+# `manage.py send_queued_mail` (cron, every minute) when the mail server did not answer.
+# A failure to send is logged, never shown to the user. MAIL_DELIVERY_BACKEND is the backend
+# that really delivers (SMTP in production).
+EMAIL_BACKEND = "post_office.EmailBackend"
+MAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {"default": MAIL_DELIVERY_BACKEND},
+    "DEFAULT_PRIORITY": "medium",
+    "MAX_RETRIES": 24,
+    "RETRY_INTERVAL": timedelta(minutes=5),
+    "LOG_LEVEL": 1,
+    "CELERY_ENABLED": False,
+    "MESSAGE_ID_ENABLED": True,
+}
+EMAIL_TIMEOUT = 10
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -46,7 +46,6 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -54,8 +53,10 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "true").lower() != "false"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Rate limits and sessions must be shared by every gunicorn worker: Redis when REDIS_URL is
-# set, otherwise the database (run `manage.py createcachetable` once).
+# Rate limits must be shared by every gunicorn worker: Redis when REDIS_URL is set, otherwise
+# the database (its table is made by `migrate`). `manage.py check --deploy` fails when the
+# cache is per-process, unreachable or missing its table (cms.users.checks).
+SHARED_CACHE_REQUIRED = True
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {

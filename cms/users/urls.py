@@ -4,4 +4,6 @@ from cms.users import views
 
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    # Shadows allauth's page of the same name (same address, same name).
+    path("email/", views.email_view, name="account_email"),
 ]

@@ -1,7 +1,12 @@
+from allauth.account.views import EmailView
 from django.contrib import messages
-from django.contrib.auth import get_user_model
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from cms.users.forms import ProfileForm
@@ -23,3 +28,49 @@ def profile(request):
         messages.success(request, "Your profile has been saved.")
         return redirect("profile")
     return render(request, "users/profile.html", {"form": form})
+
+
+def sign_in_instead(default_next: str):
+    """A view for another login page (Wagtail's admin or page-restriction login): it checks
+    no password and sends everyone, GET or POST, to the one rate-limited sign-in form."""
+
+    def view(request):
+        next_url = request.GET.get(REDIRECT_FIELD_NAME) or request.POST.get(REDIRECT_FIELD_NAME)
+        if not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            next_url = default_next
+        return redirect_to_login(next_url)
+
+    return view
+
+
+def password_reset_instead(request):
+    """Wagtail's password reset page: the reset is allauth's, rate limited per address."""
+    return redirect("account_reset_password")
+
+
+class SafeEmailView(EmailView):
+    """allauth's email page, where only a verified address can become the primary one and
+    the change happens whole or not at all."""
+
+    def _action_primary(self, request, *args, **kwargs):
+        email_address = self._get_email_address(request)
+        if email_address is None:
+            return None
+        if not email_address.verified:
+            messages.error(
+                request,
+                "Confirm this address first: open the link we emailed to it. It becomes your "
+                "address once it is confirmed.",
+            )
+            return redirect(reverse("account_email"))
+        try:
+            with transaction.atomic():
+                return super()._action_primary(request, *args, **kwargs)
+        except IntegrityError:
+            messages.error(request, "This address cannot be used for your account.")
+            return redirect(reverse("account_email"))
+
+
+email_view = SafeEmailView.as_view()

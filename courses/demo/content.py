@@ -159,7 +159,14 @@ def rich_text(source, where: _Where) -> str:
     checker.feed(converted)
     if checker.bad:
         where.fail(f"markdown produced markup lessons may not use: {sorted(checker.bad)}")
-    return converted.replace("\n", "")
+    return join_lines(converted)
+
+
+def join_lines(html: str) -> str:
+    """Markdown's HTML on one line: a line break between tags goes, and one inside text (where
+    the YAML source wrapped a paragraph) becomes a space, so no two words are glued together."""
+    html = re.sub(r">\s*\n\s*<", "><", html)
+    return re.sub(r"\s*\n\s*", " ", html)
 
 
 def block_id(*parts) -> str:
