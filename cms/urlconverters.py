@@ -1,4 +1,7 @@
-"""Path converters for the site's URLs."""
+"""Path converters for the site's URLs, registered when this module is imported: a URL
+module that uses one imports this module first."""
+
+from django.urls import register_converter
 
 # The largest id a 64-bit integer column holds (PostgreSQL bigint, SQLite integer).
 MAX_ID = 2**63 - 1
@@ -18,3 +21,6 @@ class IdConverter:
 
     def to_url(self, value) -> str:
         return str(int(value))
+
+
+register_converter(IdConverter, "id")

@@ -1,14 +1,12 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.urlconverters import IdConverter
 from cms.users.views import password_reset_instead, sign_in_instead
-
-register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -22,11 +20,10 @@ urlpatterns = [
     path("accounts/", include("cms.users.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("courses.urls")),
+    path("", include("courses.learning.urls")),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Everything else is a Wagtail page; this must come last.

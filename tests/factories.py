@@ -99,7 +99,7 @@ def make_editor(username="editor"):
 
 
 def make_trainee(username="trainee", *, enrolled_in=None, **fields):
-    from courses.enrolment import enrol
+    from courses.learning.services.enrolment import enrol
 
     user = make_user(username, **fields)
     for course in [enrolled_in] if enrolled_in is not None else []:
@@ -109,7 +109,7 @@ def make_trainee(username="trainee", *, enrolled_in=None, **fields):
 
 def complete(user, lessons):
     """Record completions directly (for setting up a state, not for testing the rules)."""
-    from courses.models import LessonCompletion
+    from courses.learning.models import LessonCompletion
 
     LessonCompletion.objects.bulk_create(
         LessonCompletion(user=user, lesson_id=lesson.pk, lesson_title=lesson.title)

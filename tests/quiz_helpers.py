@@ -2,9 +2,9 @@
 
 from django.test import Client
 
-from courses.grading import gradable_questions
-from courses.models import ModulePage, QuizAttempt
-from courses.views.quiz import correct_answers
+from courses.assessment.grading import correct_answers, gradable_questions
+from courses.learning.models import QuizAttempt
+from courses.models import ModulePage
 from tests.factories import make_course, make_quiz, make_trainee
 
 

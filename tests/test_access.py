@@ -6,7 +6,8 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
-from courses.models import Enrolment, LessonCompletion, ModulePage
+from courses.learning.models import Enrolment, LessonCompletion
+from courses.models import ModulePage
 from tests.factories import complete, lessons_of, make_course, make_editor, make_trainee, make_user
 
 pytestmark = pytest.mark.django_db

@@ -178,7 +178,7 @@ def quiz_form(**fields):
             "shuffle_questions": "on",
             "shuffle_choices": "on",
             "time_limit_minutes": "",
-            "review": "full",
+            "result_detail": "full",
             "questions": streamfield([("single_choice", question), ("ordering", ordering)]),
             **fields,
         }

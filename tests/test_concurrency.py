@@ -6,8 +6,9 @@ import threading
 import pytest
 from django.db import connection
 
-from courses.enrolment import complete_lesson, enrol
-from courses.models import Enrolment, LessonCompletion
+from courses.learning.models import Enrolment, LessonCompletion
+from courses.learning.services.completion import complete_lesson
+from courses.learning.services.enrolment import enrol
 from tests.factories import lessons_of, make_course, make_trainee, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -39,7 +40,7 @@ def test_concurrent_completions_of_one_lesson_leave_one_record():
     course = make_course(modules=1, lessons_per_module=3)
     trainee = make_trainee(enrolled_in=course)
     for lesson in lessons_of(course):  # three trials: races are probabilistic
-        state = lesson.reading_state(trainee)
+        state = lesson.step_state(trainee)
         results, errors = hammer(complete_lesson, trainee, lesson, state)
         assert errors == []
         assert len(results) == THREADS
@@ -58,14 +59,14 @@ def test_concurrent_enrolments_leave_one_enrolment():
 
 
 def test_concurrent_starts_make_one_attempt():
-    from courses.attempts import start_attempt
-    from courses.models import QuizAttempt
+    from courses.learning.models import QuizAttempt
+    from courses.learning.services.attempts import start_attempt
     from tests.factories import make_quiz
 
     course = make_course(modules=1, lessons_per_module=1)
     quiz = make_quiz(course.get_children().first(), max_attempts=1)
     trainee = make_trainee(enrolled_in=course)
-    results, errors = hammer(start_attempt, trainee, quiz)
+    results, errors = hammer(start_attempt, trainee, quiz, quiz.step_state(trainee))
     assert errors == []
     assert QuizAttempt.objects.filter(user=trainee).count() == 1
     assert sum(1 for _, created in results if created) == 1
@@ -75,8 +76,8 @@ def test_concurrent_starts_make_one_attempt():
 def test_concurrent_submissions_grade_one_attempt_once():
     from django.http import QueryDict
 
-    from courses.attempts import save_answers, start_attempt
-    from courses.models import QuizAttempt
+    from courses.learning.models import QuizAttempt
+    from courses.learning.services.attempts import save_answers, start_attempt
     from tests.factories import make_quiz
     from tests.quiz_helpers import all_right
 
@@ -84,7 +85,7 @@ def test_concurrent_submissions_grade_one_attempt_once():
     quiz = make_quiz(course.get_children().first())
     trainee = make_trainee(enrolled_in=course)
     for _ in range(3):  # three trials: races are probabilistic
-        attempt, _ = start_attempt(trainee, quiz)
+        attempt, _ = start_attempt(trainee, quiz, quiz.step_state(trainee))
         data = QueryDict(mutable=True)
         for key, value in all_right(attempt).items():
             data.setlist(key, value if isinstance(value, list) else [value])

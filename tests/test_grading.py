@@ -4,9 +4,14 @@ answers that could only come from a tampered form."""
 import pytest
 from django.http import QueryDict
 
-from courses.grading import AnswerError, gradable_questions, grade, parse_answers
-from courses.snapshot import build_snapshot, public_view
-from courses.views.quiz import correct_answers
+from courses.assessment.grading import (
+    AnswerError,
+    correct_answers,
+    gradable_questions,
+    grade,
+    parse_answers,
+)
+from courses.assessment.snapshot import build_snapshot, public_view
 from tests.factories import make_course, make_quiz, make_reference
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.messages import get_messages
 from django.test import Client
 
-from courses.models import Enrolment
+from courses.learning.models import Enrolment
 from tests.accounts_helpers import AccountsTestCase, User, signup_data, trainee
 from tests.factories import make_course, make_editor, make_trainee
 

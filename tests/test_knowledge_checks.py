@@ -4,7 +4,8 @@ only (nothing recorded), and no answer key on the page before answering."""
 import pytest
 from django.test import Client
 
-from courses.models import LessonCompletion, LessonPage, QuizAttempt
+from courses.learning.models import LessonCompletion, QuizAttempt
+from courses.models import LessonPage
 from tests.factories import choice, lessons_of, make_course, make_trainee, make_user
 
 pytestmark = pytest.mark.django_db

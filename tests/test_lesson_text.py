@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import TestCase
 
-from courses.demo.content import CONTENT_DIR, rich_text
+from courses.demo.content import CONTENT_DIR
+from courses.demo.schema import rich_text
 from courses.models import LessonPage
 from tests.factories import make_editor
 
@@ -67,6 +68,6 @@ def test_a_wrapped_line_becomes_a_space_and_list_items_stay_apart():
 
 
 def _where():
-    from courses.demo.content import _Where
+    from courses.demo.schema import Where
 
-    return _Where(Path("example.yaml"))
+    return Where(Path("example.yaml"))

@@ -9,7 +9,6 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from wagtail.models import Page
 
-from courses.catalogue import lesson_navigation
 from courses.models import CoursePage, LessonPage, ModulePage, Reference
 from tests.factories import lessons_of, make_course, make_editor, make_reference, make_trainee
 
@@ -90,7 +89,7 @@ class DemoCoursePagesTests(TestCase):
                     self.assertIsNotNone(page.find(id=link["href"].removeprefix("#")))
 
     def test_lessons_chain_previous_and_next_across_modules(self):
-        steps = lesson_navigation(self.course).steps  # lessons, each module's quiz, final test
+        steps = self.course.navigation().steps  # lessons, each module's quiz, final test
         for lesson in self.lessons:
             with self.subTest(lesson=lesson.slug):
                 page = soup(self.client.get(lesson.url))

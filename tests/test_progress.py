@@ -4,9 +4,10 @@ the first unfinished lesson; a course's completion date is recorded once."""
 import pytest
 from django.test import Client
 
-from courses.enrolment import complete_lesson
-from courses.models import Enrolment, LessonPage, ModulePage
-from courses.progress import course_progress
+from courses.learning.models import Enrolment
+from courses.learning.progress import course_progress
+from courses.learning.services.completion import complete_lesson
+from courses.models import LessonPage, ModulePage
 from tests.factories import complete, lesson_body, lessons_of, make_course, make_trainee
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ def course():
 
 
 def finish(trainee, lesson):
-    state = lesson.reading_state(trainee)
+    state = lesson.step_state(trainee)
     return complete_lesson(trainee, lesson, state)
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from courses.models import QuizAttempt
+from courses.learning.models import QuizAttempt
 from tests.factories import lessons_of, make_trainee, make_user
 from tests.quiz_helpers import all_right, all_wrong, quiz_setting, start, submit
 
@@ -201,7 +201,7 @@ def test_the_review_follows_the_quiz_settings():
         ("correctness", {"Not right"}),
         ("full", {"Not right", "(correct answer)", "EXPLANATION-5HT2A", "KEYFEEDBACK-D2"}),
     ):
-        course, module, quiz, trainee, client = quiz_setting(review=review)
+        course, module, quiz, trainee, client = quiz_setting(result_detail=review)
         attempt = start(client, quiz)
         wrong = all_wrong(attempt)
         attempt = submit(client, attempt, wrong)
@@ -212,7 +212,9 @@ def test_the_review_follows_the_quiz_settings():
 
 
 def test_answers_and_explanations_only_once_passed_when_so_set():
-    course, module, quiz, trainee, client = quiz_setting(review="full", review_after_pass_only=True)
+    course, module, quiz, trainee, client = quiz_setting(
+        result_detail="full", answers_after_pass_only=True
+    )
     failed = start(client, quiz)
     failed = submit(client, failed, all_wrong(failed))
     url = f"/learning/attempts/{failed.public_id}/"

@@ -8,7 +8,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from courses.models import Enrolment, QuizAttempt
+from courses.learning.models import Enrolment, QuizAttempt
 from tests.factories import (
     complete,
     lessons_of,
@@ -40,7 +40,7 @@ def test_attempts_never_cascade_from_quizzes():
 
 @pytest.fixture
 def graded():
-    course, module, quiz, trainee, client = quiz_setting(review="full")
+    course, module, quiz, trainee, client = quiz_setting(result_detail="full")
     attempt = start(client, quiz)
     attempt = submit(client, attempt, all_wrong(attempt))
     return quiz, client, attempt
@@ -55,7 +55,7 @@ def test_editing_the_quiz_changes_no_past_attempt(graded):
         choice["correct"] = not choice["correct"] if choice["text"] != "GABA-A" else False
     quiz.questions = stream
     quiz.pass_mark = 10
-    quiz.review = "score"
+    quiz.result_detail = "score"
     quiz.save_revision().publish()
     assert attempt_rows() == before_rows
     after = result_page(client, attempt)

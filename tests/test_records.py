@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page
 
-from courses.models import Enrolment, LessonCompletion, ModulePage
+from courses.learning.models import Enrolment, LessonCompletion
+from courses.models import ModulePage
 from tests.factories import complete, lessons_of, make_course, make_editor, make_trainee
 
 pytestmark = pytest.mark.django_db

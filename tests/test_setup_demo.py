@@ -7,15 +7,10 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
 from courses.demo import content
-from courses.demo.content import DemoContentError, load_course
-from courses.models import (
-    CoursePage,
-    Enrolment,
-    LessonCompletion,
-    LessonPage,
-    ModulePage,
-    Reference,
-)
+from courses.demo.content import load_course
+from courses.demo.schema import DemoContentError
+from courses.learning.models import Enrolment, LessonCompletion
+from courses.models import CoursePage, LessonPage, ModulePage, Reference
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from courses.models import live_courses
+
 
 class HomePage(Page):
     """The site's root page: a welcome and the course catalogue.
@@ -24,8 +26,6 @@ class HomePage(Page):
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
-        from courses.catalogue import live_courses
-
         context = super().get_context(request, *args, **kwargs)
         context["courses"] = live_courses(site_root=self)
         return context

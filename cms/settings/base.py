@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "cms.users",
     "cms.mailer",
     "courses",
+    "courses.learning",
     "allauth",
     "allauth.account",
     "post_office",

@@ -8,6 +8,7 @@ unreachable Redis, where the settings ask for a shared cache (`SHARED_CACHE_REQU
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.core.checks import Error, register
 from django.db import DatabaseError, connections, router
 
@@ -43,8 +44,6 @@ def shared_cache_check(app_configs=None, **kwargs):
 
 
 def _database_cache_errors(table: str) -> list:
-    from django.core.cache.backends.db import DatabaseCache
-
     database = router.db_for_write(DatabaseCache(table, {}).cache_model_class)
     try:
         tables = connections[database].introspection.table_names()

@@ -39,10 +39,6 @@ class SyncReport:
     def count(self, action: str) -> int:
         return Counter(action for action, _ in self.actions)[action]
 
-    @property
-    def changed(self) -> bool:
-        return any(action in {"created", "updated"} for action, _ in self.actions)
-
 
 def edited_in_admin(page: Page) -> bool:
     """True if anyone but the loader (which saves revisions without a user) has saved it."""

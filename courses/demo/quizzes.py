@@ -1,4 +1,4 @@
-"""Reads the flagship course's quiz files into QuizPage field values (see content.py for the
+"""Reads the flagship course's quiz files into QuizPage field values (see schema.py for the
 conventions: strict checks, errors naming the file and place, stable block ids)."""
 
 from __future__ import annotations
@@ -6,22 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from courses.demo.content import (
-    _mapping,
-    _plain,
-    _positive_int,
-    _read_yaml,
-    _slug,
-    _text_list,
-    _Where,
-    block_id,
-    list_items,
-)
+from courses.assessment.rules import AttemptCounts, ResultDetail
+from courses.demo import schema
 
-CHOICE_MAX, STEP_MAX = 400, 300
+STEP_MAX = 300
 SETTINGS = {"pass_mark", "max_attempts", "attempt_counts", "shuffle_questions"}
-SETTINGS |= {"shuffle_choices", "review"}
-OPTIONAL_SETTINGS = {"review_after_pass_only", "time_limit_minutes", "intro"}
+SETTINGS |= {"shuffle_choices", "result_detail"}
+OPTIONAL_SETTINGS = {"answers_after_pass_only", "time_limit_minutes", "intro"}
 COMMON = {"explanation", "points", "tags"}
 
 
@@ -32,16 +23,16 @@ class QuizSpec:
 
 
 def load_quiz(path: Path, keys: set[str]) -> QuizSpec:
-    where = _Where(path)
-    data = _mapping(
-        _read_yaml(path), where, {"title", "slug", "questions"} | SETTINGS, OPTIONAL_SETTINGS
+    where = schema.Where(path)
+    data = schema.mapping(
+        schema.read_yaml(path), where, {"title", "slug", "questions"} | SETTINGS, OPTIONAL_SETTINGS
     )
-    slug = _slug(data["slug"], where / "slug")
-    if data["attempt_counts"] not in ("highest", "latest"):
+    slug = schema.slug(data["slug"], where / "slug")
+    if data["attempt_counts"] not in AttemptCounts.values:
         (where / "attempt_counts").fail("expected highest or latest")
-    if data["review"] not in ("score", "correctness", "full"):
-        (where / "review").fail("expected score, correctness or full")
-    pass_mark = _positive_int(data["pass_mark"], where / "pass_mark")
+    if data["result_detail"] not in ResultDetail.values:
+        (where / "result_detail").fail("expected score, correctness or full")
+    pass_mark = schema.positive_int(data["pass_mark"], where / "pass_mark")
     if pass_mark > 100:
         (where / "pass_mark").fail("expected a percentage")
     max_attempts = data["max_attempts"]
@@ -50,17 +41,17 @@ def load_quiz(path: Path, keys: set[str]) -> QuizSpec:
     if not isinstance(data["questions"], list) or not data["questions"]:
         (where / "questions").fail("expected a non-empty list of questions")
     fields = {
-        "title": _plain(data["title"], where / "title"),
-        "intro": _plain(data["intro"], where / "intro") if data.get("intro") else "",
+        "title": schema.plain(data["title"], where / "title"),
+        "intro": schema.plain(data["intro"], where / "intro") if data.get("intro") else "",
         "pass_mark": pass_mark,
         "max_attempts": max_attempts,
         "attempt_counts": data["attempt_counts"],
         "shuffle_questions": bool(data["shuffle_questions"]),
         "shuffle_choices": bool(data["shuffle_choices"]),
-        "review": data["review"],
-        "review_after_pass_only": bool(data.get("review_after_pass_only", False)),
+        "result_detail": data["result_detail"],
+        "answers_after_pass_only": bool(data.get("answers_after_pass_only", False)),
         "time_limit_minutes": (
-            _positive_int(data["time_limit_minutes"], where / "time_limit_minutes")
+            schema.positive_int(data["time_limit_minutes"], where / "time_limit_minutes")
             if data.get("time_limit_minutes")
             else None
         ),
@@ -72,13 +63,13 @@ def load_quiz(path: Path, keys: set[str]) -> QuizSpec:
     return QuizSpec(slug, fields)
 
 
-def _question(data, where: _Where, key: tuple, keys: set[str]) -> dict:
+def _question(data, where: schema.Where, key: tuple, keys: set[str]) -> dict:
     if not isinstance(data, dict) or "type" not in data:
         where.fail("expected a question with a 'type'")
     kind = data["type"]
     body = {name: value for name, value in data.items() if name != "type"}
     if kind == "case_vignette":
-        body = _mapping(body, where, {"title", "scenario", "questions"})
+        body = schema.mapping(body, where, {"title", "scenario", "questions"})
         if not isinstance(body["questions"], list) or not body["questions"]:
             (where / "questions").fail("expected a list of questions")
         subquestions = [
@@ -86,77 +77,56 @@ def _question(data, where: _Where, key: tuple, keys: set[str]) -> dict:
             for i, item in enumerate(body["questions"])
         ]
         value = {
-            "title": _plain(body["title"], where / "title"),
-            "scenario": _plain(body["scenario"], where / "scenario"),
+            "title": schema.plain(body["title"], where / "title"),
+            "scenario": schema.plain(body["scenario"], where / "scenario"),
             "questions": [
-                {"type": "item", "value": sub, "id": block_id(*key, "question", i)}
+                {"type": "item", "value": sub, "id": schema.block_id(*key, "question", i)}
                 for i, sub in enumerate(subquestions)
             ],
         }
     elif kind == "single_choice":
         value = _single_choice(body, where, key, keys)
     elif kind == "multiple_response":
-        body = _mapping(body, where, {"prompt", "scoring", "choices"} | COMMON, {"citations"})
+        body = schema.mapping(body, where, {"prompt", "scoring", "choices"} | COMMON, {"citations"})
         if body["scoring"] not in ("partial", "all_or_nothing"):
             (where / "scoring").fail("expected partial or all_or_nothing")
         value = {
-            "prompt": _plain(body["prompt"], where / "prompt"),
+            "prompt": schema.plain(body["prompt"], where / "prompt"),
             "scoring": body["scoring"],
-            "choices": _choices(body["choices"], where / "choices", key, at_least_correct=1),
+            "choices": schema.choices(body["choices"], where / "choices", key, at_least_correct=1),
             **_common(body, where, key, keys),
         }
     elif kind == "true_false":
-        body = _mapping(body, where, {"prompt", "answer"} | COMMON, {"citations"})
+        body = schema.mapping(body, where, {"prompt", "answer"} | COMMON, {"citations"})
         if not isinstance(body["answer"], bool):
             (where / "answer").fail("expected true or false")
         value = {
-            "prompt": _plain(body["prompt"], where / "prompt"),
+            "prompt": schema.plain(body["prompt"], where / "prompt"),
             "answer": body["answer"],
             **_common(body, where, key, keys),
         }
     elif kind == "ordering":
-        body = _mapping(body, where, {"prompt", "steps"} | COMMON, {"citations"})
-        steps = _text_list(body["steps"], where / "steps")
+        body = schema.mapping(body, where, {"prompt", "steps"} | COMMON, {"citations"})
+        steps = schema.text_list(body["steps"], where / "steps")
         if len(steps) < 2 or any(len(step) > STEP_MAX for step in steps):
             (where / "steps").fail(f"expected two or more steps of at most {STEP_MAX} characters")
         value = {
-            "prompt": _plain(body["prompt"], where / "prompt"),
-            "steps": list_items(steps, *key, "steps"),
+            "prompt": schema.plain(body["prompt"], where / "prompt"),
+            "steps": schema.list_items(steps, *key, "steps"),
             **_common(body, where, key, keys),
         }
     else:
         (where / "type").fail(f"unknown question type {kind!r}")
-    return {"type": kind, "value": value, "id": block_id(*key)}
+    return {"type": kind, "value": value, "id": schema.block_id(*key)}
 
 
 def _single_choice(body, where, key, keys) -> dict:
-    body = _mapping(body, where, {"prompt", "choices"} | COMMON, {"citations"})
+    body = schema.mapping(body, where, {"prompt", "choices"} | COMMON, {"citations"})
     return {
-        "prompt": _plain(body["prompt"], where / "prompt"),
-        "choices": _choices(body["choices"], where / "choices", key, exactly_correct=1),
+        "prompt": schema.plain(body["prompt"], where / "prompt"),
+        "choices": schema.choices(body["choices"], where / "choices", key, exactly_correct=1),
         **_common(body, where, key, keys),
     }
-
-
-def _choices(items, where, key, *, exactly_correct=None, at_least_correct=None) -> list[dict]:
-    if not isinstance(items, list) or len(items) < 2:
-        where.fail("expected two or more choices")
-    choices = []
-    for i, item in enumerate(items):
-        item = _mapping(item, where / i, {"text", "correct"}, {"feedback"})
-        text = _plain(item["text"], where / i / "text")
-        if len(text) > CHOICE_MAX:
-            (where / i / "text").fail(f"choices are at most {CHOICE_MAX} characters")
-        if not isinstance(item["correct"], bool):
-            (where / i / "correct").fail("expected true or false")
-        feedback = _plain(item["feedback"], where / i) if item.get("feedback") else ""
-        choices.append({"text": text, "correct": item["correct"], "feedback": feedback})
-    correct = sum(1 for choice in choices if choice["correct"])
-    if exactly_correct is not None and correct != exactly_correct:
-        where.fail("a single-choice question needs exactly one correct choice")
-    if at_least_correct is not None and correct < at_least_correct:
-        where.fail("tick at least one correct choice")
-    return list_items(choices, *key, "choices")
 
 
 def _common(body, where, key, keys) -> dict:
@@ -164,8 +134,10 @@ def _common(body, where, key, keys) -> dict:
     if not isinstance(citations, list) or any(c not in keys for c in citations):
         (where / "citations").fail("expected a list of reference keys from references.yaml")
     return {
-        "explanation": _plain(body["explanation"], where / "explanation"),
-        "points": _positive_int(body["points"], where / "points"),
-        "tags": list_items([_slug(t, where / "tags") for t in body["tags"]], *key, "tags"),
-        "citations": list_items(list(citations), *key, "citations"),
+        "explanation": schema.plain(body["explanation"], where / "explanation"),
+        "points": schema.positive_int(body["points"], where / "points"),
+        "tags": schema.list_items(
+            [schema.slug(t, where / "tags") for t in body["tags"]], *key, "tags"
+        ),
+        "citations": schema.list_items(list(citations), *key, "citations"),
     }

@@ -1,23 +1,24 @@
 from courses.models.pages import (
     CourseIndexPage,
     CoursePage,
-    LessonPage,
-    LessonPageTag,
     ModulePage,
+    live_courses,
+    visible,
+    visible_lessons,
 )
-from courses.models.progress import Enrolment, LessonCompletion
-from courses.models.quiz import QuizAttempt, QuizPage
 from courses.models.references import Reference
+from courses.models.steps import LessonPage, LessonPageTag, QuizPage, StepPage
 
 __all__ = [
     "CourseIndexPage",
     "CoursePage",
-    "Enrolment",
-    "LessonCompletion",
     "LessonPage",
     "LessonPageTag",
     "ModulePage",
-    "QuizAttempt",
     "QuizPage",
     "Reference",
+    "StepPage",
+    "live_courses",
+    "visible",
+    "visible_lessons",
 ]

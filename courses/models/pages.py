@@ -1,68 +1,33 @@
-"""The course tree: CourseIndexPage → CoursePage → ModulePage → LessonPage.
+"""The course tree: CourseIndexPage → CoursePage → ModulePage → lessons and quizzes.
 
 Order comes from the page tree; each type fixes its parents and children so that authors can
-only build well-formed courses.
+only build well-formed courses. Wagtail enforces page privacy only when a page is served, so
+every listing here applies the same rule itself (`visible`): live and public pages whose
+catalogue, course and module are live too.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import Http404
-from django.template.response import TemplateResponse
-from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from courses.access import Access, lesson_access, reads_everything
-from courses.blocks import LearningObjectivesBlock, LessonBodyBlock
-from courses.catalogue import live_courses
-from courses.citations import cited_references
-from courses.progress import ReadingState, course_progress, reading_state
+from courses.learning.access import reads_everything
+from courses.learning.navigation import CourseNavigation
+from courses.learning.progress import course_progress
+from courses.models.base import TreePage, learning_objectives_field, summary_field
+from courses.models.steps import LessonPage, QuizPage
+
+NAVIGATION_FIELDS = ("id", "title", "slug", "path", "depth", "url_path")
 
 
-class OfflineBranchMixin:
-    """Pages below an unpublished catalogue, course or module are offline too, for visitors.
-
-    Wagtail only checks the last page of a URL; this stops a live lesson from being served
-    through a module or course that an editor has taken offline.
-    """
-
-    def route(self, request, path_components):
-        if path_components and not self.live:
-            raise Http404
-        return super().route(request, path_components)
-
-
-class CourseContentPage(OfflineBranchMixin, Page):
-    """Fields every course, module and lesson page has: a plain summary for listings."""
-
-    summary = models.TextField(
-        max_length=600,
-        help_text="One to three plain sentences, shown in listings and search results.",
-    )
-
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
-
-    class Meta:
-        abstract = True
-
-
-def learning_objectives_field():
-    return StreamField(
-        LearningObjectivesBlock(),
-        blank=True,
-        help_text="What a trainee will be able to do afterwards; about one per CE hour.",
-    )
-
-
-class CourseIndexPage(OfflineBranchMixin, Page):
+class CourseIndexPage(TreePage):
     """The catalogue: one per site, directly under the home page."""
+
+    tree_role = "catalogue"
 
     intro = RichTextField(
         features=["bold", "italic", "link"], blank=True, help_text="Shown above the courses."
@@ -80,9 +45,12 @@ class CourseIndexPage(OfflineBranchMixin, Page):
         return context
 
 
-class CoursePage(CourseContentPage):
+class CoursePage(TreePage):
     """A course: an overview, its objectives and CE hours, and its modules in tree order."""
 
+    tree_role = "course"
+
+    summary = summary_field()
     audience = models.TextField(help_text="Who the course is for, and what they should know.")
     overview = RichTextField(
         features=["bold", "italic", "link", "ol", "ul"],
@@ -137,10 +105,40 @@ class CoursePage(CourseContentPage):
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Image"),
     ]
 
-    search_fields = [*CourseContentPage.search_fields, index.SearchField("audience")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("audience"),
+    ]
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage", "courses.QuizPage"]
+
+    def navigation(self) -> CourseNavigation:
+        """The live, public modules, lessons and quizzes of this course, in reading order:
+        three queries, however many there are."""
+        modules = list(ModulePage.objects.live().public().child_of(self).order_by("path"))
+        module_paths = {module.path for module in modules}
+        lessons = (
+            LessonPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .only(*NAVIGATION_FIELDS, "summary", "estimated_minutes")
+            .order_by("path")
+        )
+        quizzes = (
+            QuizPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .only(*NAVIGATION_FIELDS, "attempt_counts")
+            .order_by("path")
+        )
+        in_course = module_paths | {self.path}
+        return CourseNavigation(
+            modules,
+            [lesson for lesson in lessons if lesson.path[: -Page.steplen] in module_paths],
+            [quiz for quiz in quizzes if quiz.path[: -Page.steplen] in in_course],
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -149,9 +147,12 @@ class CoursePage(CourseContentPage):
         return context
 
 
-class ModulePage(CourseContentPage):
+class ModulePage(TreePage):
     """A module of a course: its objectives and its lessons in tree order."""
 
+    tree_role = "module"
+
+    summary = summary_field()
     learning_objectives = learning_objectives_field()
     estimated_minutes = models.PositiveIntegerField(
         validators=[MaxValueValidator(6000)], help_text="Time to work through the module."
@@ -163,6 +164,8 @@ class ModulePage(CourseContentPage):
         FieldPanel("learning_objectives"),
         FieldPanel("estimated_minutes"),
     ]
+
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage", "courses.QuizPage"]
@@ -182,81 +185,23 @@ class ModulePage(CourseContentPage):
         return context
 
 
-class LessonPageTag(TaggedItemBase):
-    """A competency tag on a lesson (e.g. 'screening', 'integration')."""
+def visible(queryset):
+    """Live, public pages of `queryset` whose catalogue, course and module are live too.
 
-    content_object = ParentalKey(
-        "courses.LessonPage", on_delete=models.CASCADE, related_name="tagged_items"
-    )
+    Two queries, however many pages: one for the offline branches, one for the pages.
+    """
+    queryset = queryset.live().public()
+    offline = Page.objects.not_live().type(CourseIndexPage, CoursePage, ModulePage)
+    for branch in offline.only("path", "depth"):
+        queryset = queryset.not_descendant_of(branch)
+    return queryset
 
 
-class LessonPage(CourseContentPage):
-    """A lesson: the teaching itself, in blocks, with the references it cites listed below."""
+def live_courses(site_root: Page) -> list[CoursePage]:
+    """Every visible course below `site_root`, in tree order, with its image."""
+    courses = CoursePage.objects.descendant_of(site_root).select_related("image")
+    return list(visible(courses).order_by("path"))
 
-    step_label = "lesson"
 
-    estimated_minutes = models.PositiveIntegerField(
-        validators=[MaxValueValidator(600)], help_text="Time to read and reflect on the lesson."
-    )
-    body = StreamField(LessonBodyBlock(), help_text="The lesson, block by block.")
-    tags = ClusterTaggableManager(
-        through=LessonPageTag,
-        blank=True,
-        help_text="Competencies the lesson teaches, e.g. 'screening', 'integration'.",
-    )
-
-    content_panels = [
-        *Page.content_panels,
-        FieldPanel("summary"),
-        FieldPanel("estimated_minutes"),
-        HelpPanel(
-            "Follow each clinical claim with a Citation block; the lesson lists every "
-            "reference it cites at the end."
-        ),
-        FieldPanel("body"),
-    ]
-    promote_panels = [*Page.promote_panels, FieldPanel("tags")]
-
-    search_fields = [
-        *CourseContentPage.search_fields,
-        index.SearchField("body"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
-    ]
-
-    parent_page_types = ["courses.ModulePage"]
-    subpage_types: list[str] = []
-
-    def reading_state(self, user) -> ReadingState:
-        """The lesson's course and module, and `user`'s progress through the course."""
-        return reading_state(self, user)
-
-    def serve(self, request, *args, **kwargs):
-        """Serves the lesson only to those who may read it (see `courses.access`)."""
-        state = self.reading_state(request.user)
-        access = lesson_access(request.user, state.module, state.progress)
-        if access.access is Access.LOGIN_REQUIRED:
-            return redirect_to_login(request.get_full_path())
-        if not access.allowed:
-            context = {"page": self, "state": state, "access": access, "self": self}
-            return TemplateResponse(request, "courses/lesson_unavailable.html", context, status=403)
-        return super().serve(request, *args, state=state, **kwargs)
-
-    def get_context(self, request, *args, state=None, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        state = state or self.reading_state(request.user)
-        navigation = state.progress.navigation
-        references = cited_references(self.body)
-        context.update(
-            course=state.course,
-            module=state.module,
-            progress=state.progress,
-            module_progress=state.progress.of_module(state.module) if state.module else None,
-            breadcrumb_trail=[page for page in (state.course, state.module) if page is not None],
-            module_number=navigation.module_number(state.module),
-            outline=navigation.lessons_of(state.module),
-            previous_lesson=navigation.previous(self),
-            next_lesson=navigation.next(self),
-            references=references,
-            reference_numbers={ref.pk: number for number, ref in enumerate(references, 1)},
-        )
-        return context
+def visible_lessons():
+    return visible(LessonPage.objects.all())

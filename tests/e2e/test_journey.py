@@ -7,7 +7,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from courses.catalogue import lesson_navigation
 from courses.models import CoursePage
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -19,7 +18,7 @@ def course_progress_value(page):
 
 def test_sign_up_enrol_complete_and_continue(demo_site, page, artifacts):
     course = CoursePage.objects.get(slug="pap-anxiety-clinical-foundations")
-    lessons = lesson_navigation(course).lessons
+    lessons = course.navigation().lessons
 
     page.goto(demo_site + course.url)
     page.get_by_role("link", name="create an account").click()

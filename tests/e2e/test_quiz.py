@@ -7,10 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from courses.catalogue import lesson_navigation
-from courses.enrolment import enrol
-from courses.grading import gradable_questions
-from courses.models import CoursePage, QuizAttempt
+from courses.assessment.grading import gradable_questions
+from courses.learning.models import QuizAttempt
+from courses.learning.services.enrolment import enrol
+from courses.models import CoursePage
 from tests.factories import complete
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -36,7 +36,7 @@ def answer(page, attempt, *, right: bool):
 
 def test_fail_review_retake_pass(demo_site, page, artifacts):
     course = CoursePage.objects.get(slug="pap-anxiety-clinical-foundations")
-    navigation = lesson_navigation(course)
+    navigation = course.navigation()
     module = navigation.modules[0]
     quiz = navigation.quiz_of(module)
     user = get_user_model().objects.create_user(

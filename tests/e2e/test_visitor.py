@@ -4,7 +4,7 @@ mouse, by keyboard and on a phone."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from courses.enrolment import enrol
+from courses.learning.services.enrolment import enrol
 from courses.models import CoursePage, LessonPage
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

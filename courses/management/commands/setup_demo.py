@@ -3,10 +3,11 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from courses.catalogue import lesson_navigation
 from courses.demo.builder import build_course
-from courses.demo.content import DemoContentError, load_course
-from courses.enrolment import complete_lesson, enrol
+from courses.demo.content import load_course
+from courses.demo.schema import DemoContentError
+from courses.learning.services.completion import complete_lesson
+from courses.learning.services.enrolment import enrol
 from courses.models import CoursePage
 
 DEMO_ADMIN = {"username": "admin", "email": "admin@pathway.example", "password": "pathway-admin"}
@@ -92,9 +93,8 @@ class Command(BaseCommand):
         if not User.objects.filter(username=fields["username"]).exists():
             trainee = User.objects.create_user(password=password, **fields)
             enrol(trainee, self.course)
-            for lesson in lesson_navigation(self.course).lessons[:DEMO_TRAINEE_COMPLETED_LESSONS]:
-                state = lesson.reading_state(trainee)
-                complete_lesson(trainee, lesson, state)
+            for lesson in self.course.navigation().lessons[:DEMO_TRAINEE_COMPLETED_LESSONS]:
+                complete_lesson(trainee, lesson, lesson.step_state(trainee))
             self.stdout.write("Created the demo trainee, part-way through the course.")
         self.stdout.write(
             f"Demo trainee: sign in at /accounts/login/ with “{DEMO_TRAINEE['email']}” "

@@ -1,0 +1,138 @@
+"""Reading and scoring quiz answers, from an attempt's snapshot only.
+
+Pure functions: the same snapshot and answers always give the same result, and nothing the
+browser sends is trusted beyond the choice ids it names, which must belong to the question.
+Each question type reads and scores its own answers (`question_types`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from courses.assessment.question_types import QUESTION_PREFIX, AnswerError, question_type
+
+
+def gradable_questions(snapshot: dict) -> list[dict]:
+    """Every question that scores points, with case vignettes' questions flattened."""
+    items = []
+    for question in snapshot["questions"]:
+        if question["type"] == "case_vignette":
+            items.extend(question["questions"])
+        else:
+            items.append(question)
+    return items
+
+
+def parse_answers(snapshot: dict, data) -> dict:
+    """The answers in a submitted form (a QueryDict), checked against the snapshot.
+
+    Unanswered questions are simply absent. Raises AnswerError for anything that could only
+    come from a tampered or stale form: an unknown question, a choice from elsewhere, a
+    repeated choice, several answers to a single-choice question, or malformed positions.
+    """
+    questions = {question["id"]: question for question in gradable_questions(snapshot)}
+    sent: dict[str, dict[str, list[str]]] = {}
+    for key in data:
+        if not key.startswith(QUESTION_PREFIX):
+            continue
+        question_id, _, part = key[len(QUESTION_PREFIX) :].partition(":")
+        if question_id not in questions:
+            raise AnswerError("An answer was sent for a question that is not in this attempt.")
+        sent.setdefault(question_id, {})[part] = [v for v in data.getlist(key) if v != ""]
+    answers = {}
+    for question_id, parts in sent.items():
+        question = questions[question_id]
+        answer = question_type(question).read(question, parts)
+        if answer is not None:
+            answers[question_id] = answer
+    return answers
+
+
+def correct_answers(snapshot: dict) -> dict:
+    """Answers that earn every point: what an author's result preview shows."""
+    return {
+        question["id"]: question_type(question).correct_answer(question)
+        for question in gradable_questions(snapshot)
+    }
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    question_id: str
+    earned: Fraction
+    possible: int
+
+    @property
+    def correct(self) -> bool:
+        return self.earned == self.possible
+
+
+@dataclass(frozen=True)
+class Grade:
+    results: tuple[QuestionResult, ...]
+    earned: Fraction
+    possible: int
+    pass_mark: int
+
+    @property
+    def percent(self) -> Decimal:
+        if not self.possible:
+            return Decimal("0.00")
+        exact = self.earned * 100 / self.possible
+        return (Decimal(exact.numerator) / Decimal(exact.denominator)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+
+    @property
+    def score(self) -> Decimal:
+        """The points earned, to two decimal places (partial credit can be fractional)."""
+        return (Decimal(self.earned.numerator) / self.earned.denominator).quantize(Decimal("0.01"))
+
+    @property
+    def passed(self) -> bool:
+        return self.possible > 0 and self.earned * 100 >= self.pass_mark * self.possible
+
+    def as_record(self) -> dict:
+        """For storage with the attempt: per-question points, as strings."""
+        return {
+            result.question_id: {"earned": str(result.earned), "possible": result.possible}
+            for result in self.results
+        }
+
+
+def score_question(question: dict, answer) -> Fraction:
+    """The points earned on one question (0 when unanswered)."""
+    if answer is None:
+        return Fraction(0)
+    return question_type(question).score(question, answer)
+
+
+def grade(snapshot: dict, answers: dict) -> Grade:
+    results = tuple(
+        QuestionResult(
+            question["id"],
+            score_question(question, answers.get(question["id"])),
+            question["points"],
+        )
+        for question in gradable_questions(snapshot)
+    )
+    return Grade(
+        results=results,
+        earned=sum((result.earned for result in results), Fraction(0)),
+        possible=sum(result.possible for result in results),
+        pass_mark=snapshot["settings"]["pass_mark"],
+    )
+
+
+__all__ = [
+    "AnswerError",
+    "Grade",
+    "QuestionResult",
+    "correct_answers",
+    "gradable_questions",
+    "grade",
+    "parse_answers",
+    "score_question",
+]

@@ -1,0 +1,175 @@
+"""Progress through a course, computed against its live content.
+
+A module is complete when all its live lessons are complete and its quiz, if it has one, is
+passed; a course is complete when all its live modules are complete and its final test, if
+it has one, is passed. Where a course unlocks modules in order, a module is locked until
+every module before it is complete, and so is the final test. Building a `CourseProgress`
+runs a fixed number of queries, however many lessons, completions or attempts there are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from courses.learning.models import Enrolment, LessonCompletion
+from courses.learning.navigation import CourseLike, CourseNavigation, ModuleLike, StepLike
+from courses.learning.standing import passed_quizzes
+
+
+@dataclass
+class ModuleProgress:
+    module: ModuleLike
+    lessons: list[StepLike]
+    lessons_done: int
+    quiz: StepLike | None = None
+    quiz_passed: bool = False
+    blocked_by: ModuleLike | None = None  # the first earlier module still to finish, if locked
+
+    @property
+    def total(self) -> int:
+        return len(self.lessons) + (1 if self.quiz else 0)
+
+    @property
+    def completed(self) -> int:
+        return self.lessons_done + (1 if self.quiz and self.quiz_passed else 0)
+
+    @property
+    def percent(self) -> int:
+        return percent(self.completed, self.total)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed == self.total
+
+    @property
+    def is_locked(self) -> bool:
+        return self.blocked_by is not None
+
+
+@dataclass
+class CourseProgress:
+    """One trainee's progress through one course (or none, for visitors and editors)."""
+
+    course: CourseLike | None
+    navigation: CourseNavigation
+    completed_ids: set[int] = field(default_factory=set)
+    enrolment: Enrolment | None = None
+    passed_quiz_ids: set[int] = field(default_factory=set)
+
+    def with_lesson_done(self, lesson: StepLike) -> CourseProgress:
+        """This progress, with `lesson` complete too."""
+        return CourseProgress(
+            self.course,
+            self.navigation,
+            self.completed_ids | {lesson.pk},
+            self.enrolment,
+            self.passed_quiz_ids,
+        )
+
+    def with_quiz_passed(self, quiz_id: int) -> CourseProgress:
+        """This progress, with the quiz `quiz_id` passed too."""
+        return CourseProgress(
+            self.course,
+            self.navigation,
+            self.completed_ids,
+            self.enrolment,
+            self.passed_quiz_ids | {quiz_id},
+        )
+
+    @cached_property
+    def modules(self) -> list[ModuleProgress]:
+        result, blocker = [], None
+        for module in self.navigation.modules:
+            lessons = self.navigation.lessons_of(module)
+            quiz = self.navigation.quiz_of(module)
+            entry = ModuleProgress(
+                module,
+                lessons,
+                lessons_done=sum(1 for lesson in lessons if lesson.pk in self.completed_ids),
+                quiz=quiz,
+                quiz_passed=bool(quiz and quiz.pk in self.passed_quiz_ids),
+                blocked_by=blocker,
+            )
+            result.append(entry)
+            if self.unlocks_in_order and blocker is None and not entry.is_complete:
+                blocker = module
+        return result
+
+    @property
+    def unlocks_in_order(self) -> bool:
+        return bool(self.course is not None and self.course.modules_unlock_in_order)
+
+    @property
+    def final_test(self) -> StepLike | None:
+        return self.navigation.final_test
+
+    @property
+    def final_test_passed(self) -> bool:
+        return bool(self.final_test and self.final_test.pk in self.passed_quiz_ids)
+
+    @property
+    def final_test_blocked_by(self) -> ModuleLike | None:
+        """Where modules unlock in order, the final test waits for every module."""
+        if not self.unlocks_in_order:
+            return None
+        return next((entry.module for entry in self.modules if not entry.is_complete), None)
+
+    def of_module(self, module: ModuleLike | None) -> ModuleProgress | None:
+        if module is None:
+            return None
+        return next((entry for entry in self.modules if entry.module.pk == module.pk), None)
+
+    def is_done(self, step: StepLike) -> bool:
+        return step.pk in self.completed_ids or step.pk in self.passed_quiz_ids
+
+    @property
+    def completed(self) -> int:
+        final = 1 if self.final_test_passed else 0
+        return sum(entry.completed for entry in self.modules) + final
+
+    @property
+    def total(self) -> int:
+        return sum(entry.total for entry in self.modules) + (1 if self.final_test else 0)
+
+    @property
+    def percent(self) -> int:
+        return percent(self.completed, self.total)
+
+    @property
+    def is_complete(self) -> bool:
+        modules_done = bool(self.modules) and all(entry.is_complete for entry in self.modules)
+        return modules_done and (self.final_test is None or self.final_test_passed)
+
+    @property
+    def next_step(self) -> StepLike | None:
+        """Where to continue: the first lesson or quiz, in course order, not yet done."""
+        return next((step for step in self.navigation.steps if not self.is_done(step)), None)
+
+
+def percent(done: int, total: int) -> int:
+    return round(100 * done / total) if total else 0
+
+
+def course_progress(
+    course: CourseLike | None, user, *, navigation: CourseNavigation | None = None
+) -> CourseProgress:
+    """`user`'s progress through `course`: three queries on top of the navigation's."""
+    if course is None:
+        return CourseProgress(None, CourseNavigation())
+    navigation = navigation or course.navigation()
+    if not getattr(user, "is_authenticated", False):
+        return CourseProgress(course, navigation)
+    enrolment = (
+        Enrolment.objects.filter(user=user, course_id=course.pk)
+        .select_related("completion")
+        .first()
+    )
+    lesson_ids = [lesson.pk for lesson in navigation.lessons]
+    completed = set(
+        LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    passed = passed_quizzes(user, navigation.quizzes)
+    return CourseProgress(course, navigation, completed, enrolment, passed)

@@ -1,0 +1,148 @@
+"""Quiz attempts: start, save, submit, and close when time is up.
+
+The server decides everything: the attempts limit, one attempt in progress per trainee and
+quiz (a second start resumes it), the deadline, and the grade, which comes from the
+attempt's snapshot only. Each state change runs in one transaction holding a row lock
+(`select_for_update` on PostgreSQL; SQLite's IMMEDIATE transactions serialise writers), so
+concurrent starts make one attempt and concurrent submissions grade it once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from courses.assessment.grading import grade, parse_answers
+from courses.assessment.snapshot import build_snapshot
+from courses.learning.models import QuizAttempt
+from courses.learning.services import completion
+from courses.learning.services.completion import StepUnavailable
+from courses.learning.steps import StepState
+from courses.models import QuizPage
+
+# Time allowed after the deadline for a submission already on its way.
+GRACE_PERIOD = timedelta(seconds=30)
+
+
+class AttemptsExhausted(Exception):
+    """The trainee has used every attempt the quiz allows."""
+
+
+def start_attempt(user, quiz: QuizPage, state: StepState) -> tuple[QuizAttempt, bool]:
+    """The trainee's attempt in progress, or a new one; returns it and whether it is new.
+    `state` is the quiz's step state for `user` (`quiz.step_state(user)`).
+
+    Raises StepUnavailable unless the gate allows a record, and AttemptsExhausted when the
+    quiz's attempt limit is reached.
+    """
+    if not state.access.may_record:
+        raise StepUnavailable(state.access)
+    with transaction.atomic():
+        # One start at a time per trainee: lock their user row.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        open_attempt = _open_attempt(user, quiz)
+        if open_attempt is not None:
+            if not _past_deadline(open_attempt):
+                return open_attempt, False
+            _finish(open_attempt, closed_by_time_limit=True)
+        used = QuizAttempt.objects.filter(user=user, quiz_id=quiz.pk).count()
+        if quiz.max_attempts and used >= quiz.max_attempts:
+            raise AttemptsExhausted
+        now = timezone.now()
+        deadline = (
+            now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+        )
+        try:
+            with transaction.atomic():
+                attempt = QuizAttempt.objects.create(
+                    user=user,
+                    quiz_id=quiz.pk,
+                    quiz_title=quiz.title,
+                    number=used + 1,
+                    snapshot=build_snapshot(quiz, seed=secrets.randbits(64)),
+                    started_at=now,
+                    deadline=deadline,
+                )
+        except IntegrityError:  # a concurrent start won; resume its attempt
+            return _open_attempt(user, quiz), False
+    return attempt, True
+
+
+def _open_attempt(user, quiz: QuizPage) -> QuizAttempt | None:
+    return QuizAttempt.objects.filter(
+        user=user, quiz_id=quiz.pk, state=QuizAttempt.State.IN_PROGRESS
+    ).first()
+
+
+def _past_deadline(attempt: QuizAttempt, now=None) -> bool:
+    now = now or timezone.now()
+    return attempt.deadline is not None and now > attempt.deadline + GRACE_PERIOD
+
+
+def save_answers(
+    user, public_id, data, *, submit: bool, state: StepState | None = None
+) -> QuizAttempt:
+    """Save the answers in `data` (a QueryDict) and, if `submit`, grade the attempt.
+    `state`, when given, is the quiz's step state for `user`, already computed.
+
+    An attempt already submitted is returned unchanged, so a repeated submission gives the
+    same result. Past the deadline (plus grace), new answers are ignored and the attempt is
+    graded on what was saved before. Raises AnswerError for answers that do not fit the
+    attempt (nothing is saved), and QuizAttempt.DoesNotExist for another trainee's attempt.
+    """
+    with transaction.atomic():
+        attempt = QuizAttempt.objects.select_for_update().get(public_id=public_id, user=user)
+        if not attempt.is_open:
+            return attempt
+        if _past_deadline(attempt):
+            return _finish(attempt, closed_by_time_limit=True, state=state)
+        attempt.answers = parse_answers(attempt.snapshot, data)
+        if submit:
+            return _finish(attempt, state=state)
+        attempt.save(update_fields=["answers"])
+        return attempt
+
+
+def close_if_expired(attempt: QuizAttempt) -> QuizAttempt:
+    """Close and grade an attempt whose time is up (when anyone next looks at it)."""
+    if not attempt.is_open or not _past_deadline(attempt):
+        return attempt
+    with transaction.atomic():
+        locked = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
+        if locked.is_open and _past_deadline(locked):
+            _finish(locked, closed_by_time_limit=True)
+        return locked
+
+
+def _finish(
+    attempt: QuizAttempt, *, closed_by_time_limit=False, state: StepState | None = None
+) -> QuizAttempt:
+    result = grade(attempt.snapshot, attempt.answers)
+    attempt.state = QuizAttempt.State.SUBMITTED
+    attempt.submitted_at = timezone.now()
+    if closed_by_time_limit and attempt.deadline:
+        attempt.submitted_at = min(attempt.submitted_at, attempt.deadline)
+    attempt.closed_by_time_limit = closed_by_time_limit
+    attempt.score = result.score
+    attempt.max_score = result.possible
+    attempt.percent = result.percent
+    attempt.passed = result.passed
+    attempt.results = result.as_record()
+    attempt.save()
+    if attempt.passed:
+        _complete_course_if_done(attempt, state)
+    return attempt
+
+
+def _complete_course_if_done(attempt: QuizAttempt, state: StepState | None):
+    """A passed quiz may complete the course: record it if so."""
+    if state is None:
+        quiz = QuizPage.objects.filter(pk=attempt.quiz_id).first()
+        state = quiz.step_state(attempt.user) if quiz is not None else None
+    if state is not None and state.progress.enrolment is not None:
+        progress = state.progress.with_quiz_passed(attempt.quiz_id)
+        completion.complete_course(attempt.user, state.course, progress)

@@ -1,0 +1,76 @@
+"""Where a trainee stands on a quiz: which attempt counts, whether the quiz is passed, and
+what the quiz page shows. "Passed" means one thing for an attempt (it reached the pass
+mark) and, for a quiz, that its counting attempt passed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from courses.assessment.rules import AttemptCounts
+from courses.learning.models import QuizAttempt
+
+
+def counting_attempt(attempts: list[QuizAttempt], rule: str) -> QuizAttempt | None:
+    """The submitted attempt that decides pass or fail: the highest or the latest."""
+    submitted = [attempt for attempt in attempts if attempt.state == QuizAttempt.State.SUBMITTED]
+    if not submitted:
+        return None
+    if rule == AttemptCounts.LATEST:
+        return max(submitted, key=lambda attempt: attempt.number)
+    return max(submitted, key=lambda attempt: (attempt.percent, -attempt.number))
+
+
+def passed_quizzes(user, quizzes) -> set[int]:
+    """The ids of `quizzes` that `user` has passed, by each quiz's counting rule. One query."""
+    rules = {quiz.pk: quiz.attempt_counts for quiz in quizzes}
+    if not rules:
+        return set()
+    attempts = QuizAttempt.objects.filter(
+        user=user, quiz_id__in=rules, state=QuizAttempt.State.SUBMITTED
+    ).only("quiz_id", "number", "percent", "passed", "state")
+    by_quiz: dict[int, list[QuizAttempt]] = {}
+    for attempt in attempts:
+        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+    return {
+        quiz_id
+        for quiz_id, quiz_attempts in by_quiz.items()
+        if (counting := counting_attempt(quiz_attempts, rules[quiz_id])) and counting.passed
+    }
+
+
+@dataclass
+class QuizStanding:
+    """What the quiz page shows a trainee: attempts used and left, best score, passed."""
+
+    attempts: list[QuizAttempt]
+    max_attempts: int
+    counting: QuizAttempt | None
+
+    @property
+    def used(self) -> int:
+        return len(self.attempts)
+
+    @property
+    def left(self) -> int | None:
+        return None if not self.max_attempts else max(0, self.max_attempts - self.used)
+
+    @property
+    def best(self) -> Decimal | None:
+        return max((a.percent for a in self.attempts if not a.is_open), default=None)
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.counting and self.counting.passed)
+
+    @property
+    def open_attempt(self) -> QuizAttempt | None:
+        return next((attempt for attempt in self.attempts if attempt.is_open), None)
+
+
+def quiz_standing(user, quiz) -> QuizStanding:
+    """`user`'s standing on `quiz` (a quiz page, or anything with its rules). One query."""
+    attempts = list(QuizAttempt.objects.filter(user=user, quiz_id=quiz.pk).order_by("number"))
+    return QuizStanding(
+        attempts, quiz.max_attempts, counting_attempt(attempts, quiz.attempt_counts)
+    )

@@ -1,0 +1,46 @@
+"""What every page of the course tree shares."""
+
+from django.db import models
+from django.http import Http404
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from courses.blocks import LearningObjectivesBlock
+
+
+class OfflineBranchMixin:
+    """Pages below an unpublished catalogue, course or module are offline too, for visitors.
+
+    Wagtail only checks the last page of a URL; this stops a live lesson from being served
+    through a module or course that an editor has taken offline.
+    """
+
+    def route(self, request, path_components):
+        if path_components and not self.live:
+            raise Http404
+        return super().route(request, path_components)
+
+
+def summary_field():
+    return models.TextField(
+        max_length=600,
+        help_text="One to three plain sentences, shown in listings and search results.",
+    )
+
+
+def learning_objectives_field():
+    return StreamField(
+        LearningObjectivesBlock(),
+        blank=True,
+        help_text="What a trainee will be able to do afterwards; about one per CE hour.",
+    )
+
+
+class TreePage(OfflineBranchMixin, Page):
+    """A page of the course tree. `tree_role` says which part of a course it is, so that a
+    page can tell its course and module among its ancestors without importing their types."""
+
+    tree_role = ""
+
+    class Meta:
+        abstract = True

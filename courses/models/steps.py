@@ -1,0 +1,249 @@
+"""The steps a trainee works through: lessons and quizzes.
+
+Both are served by `StepPage`, which asks the one gate (`courses.learning.access`) and
+either serves the step, sends a visitor to sign in, or explains in a 403 page what must come
+first, in words that fit a lesson, a module quiz and the final test alike.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.template.response import TemplateResponse
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from courses.assessment.grading import correct_answers, grade
+from courses.assessment.results import result_items
+from courses.assessment.rules import AttemptCounts, ResultDetail
+from courses.assessment.snapshot import build_snapshot, public_view
+from courses.blocks import LessonBodyBlock, QuizQuestionsBlock
+from courses.citations import cited_references
+from courses.learning.access import Access
+from courses.learning.standing import quiz_standing
+from courses.learning.steps import StepState, step_state
+from courses.models.base import TreePage, summary_field
+
+
+class StepPage(TreePage):
+    """A lesson or a quiz: served only to those the gate lets read it."""
+
+    step_label = ""  # what the step is called in the trainee's words: "lesson", "quiz"
+
+    class Meta:
+        abstract = True
+
+    def course_and_module(self):
+        """The step's course, and its module (None for a course's final test): its parent and
+        grandparent, in one query for the pages and one for each of their types."""
+        paths = [self.path[: -self.steplen], self.path[: -2 * self.steplen]]
+        parents = Page.objects.filter(path__in=paths).specific()
+        roles = {getattr(page, "tree_role", ""): page for page in parents}
+        return roles.get("course"), roles.get("module")
+
+    def step_state(self, user) -> StepState:
+        return step_state(self, user)
+
+    def serve(self, request, *args, **kwargs):
+        state = self.step_state(request.user)
+        if state.access.access is Access.LOGIN_REQUIRED:
+            return redirect_to_login(request.get_full_path())
+        if not state.access.may_read:
+            context = {"page": self, "self": self, "state": state}
+            return TemplateResponse(request, "courses/step_unavailable.html", context, status=403)
+        return super().serve(request, *args, state=state, **kwargs)
+
+    def get_context(self, request, *args, state: StepState | None = None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        state = state or self.step_state(request.user)
+        course, module, progress = state.course, state.module, state.progress
+        navigation = progress.navigation
+        context.update(
+            state=state,
+            course=course,
+            module=module,
+            progress=progress,
+            module_progress=progress.of_module(module),
+            breadcrumb_trail=[page for page in (course, module) if page is not None],
+            module_number=navigation.module_number(module),
+            outline=navigation.lessons_of(module),
+            previous_step=navigation.previous(self),
+            next_step=navigation.next(self),
+        )
+        return context
+
+
+class LessonPageTag(TaggedItemBase):
+    """A competency tag on a lesson (e.g. 'screening', 'integration')."""
+
+    content_object = ParentalKey(
+        "courses.LessonPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class LessonPage(StepPage):
+    """A lesson: the teaching itself, in blocks, with the references it cites listed below."""
+
+    step_label = "lesson"
+
+    summary = summary_field()
+    estimated_minutes = models.PositiveIntegerField(
+        validators=[MaxValueValidator(600)], help_text="Time to read and reflect on the lesson."
+    )
+    body = StreamField(LessonBodyBlock(), help_text="The lesson, block by block.")
+    tags = ClusterTaggableManager(
+        through=LessonPageTag,
+        blank=True,
+        help_text="Competencies the lesson teaches, e.g. 'screening', 'integration'.",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        HelpPanel(
+            "Follow each clinical claim with a Citation block; the lesson lists every "
+            "reference it cites at the end."
+        ),
+        FieldPanel("body"),
+    ]
+    promote_panels = [*Page.promote_panels, FieldPanel("tags")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        references = cited_references(self.body)
+        context.update(
+            references=references,
+            reference_numbers={ref.pk: number for number, ref in enumerate(references, 1)},
+        )
+        return context
+
+
+class QuizPage(StepPage):
+    """A quiz: the module's quiz (under a module) or the course's final post-test (under a
+    course). Its rules are read when an attempt starts and frozen into it."""
+
+    step_label = "quiz"
+
+    intro = models.TextField(
+        blank=True, help_text="Shown on the quiz page before a trainee starts an attempt."
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text="The percentage needed to pass. 75% is the usual standard for CE post-tests.",
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MaxValueValidator(100)],
+        help_text="How many attempts a trainee may make; 0 means no limit.",
+    )
+    attempt_counts = models.CharField(
+        max_length=20,
+        choices=AttemptCounts.choices,
+        default=AttemptCounts.HIGHEST,
+        help_text="Which attempt decides whether the trainee has passed.",
+    )
+    shuffle_questions = models.BooleanField(
+        default=True, help_text="Show the questions in a different order in each attempt."
+    )
+    shuffle_choices = models.BooleanField(
+        default=True, help_text="Show each question's choices in a different order."
+    )
+    time_limit_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+        help_text="Optional. The server closes the attempt when time is up (after a short "
+        "grace period) and grades what was saved.",
+    )
+    result_detail = models.CharField(
+        max_length=20,
+        choices=ResultDetail.choices,
+        default=ResultDetail.FULL,
+        help_text="What the trainee sees after submitting an attempt.",
+    )
+    answers_after_pass_only = models.BooleanField(
+        default=False,
+        help_text="Show correct answers and explanations only once the trainee has passed.",
+    )
+    questions = StreamField(QuizQuestionsBlock(), help_text="The questions, in order.")
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("max_attempts")]),
+                FieldPanel("attempt_counts"),
+                FieldPanel("time_limit_minutes"),
+                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
+                FieldPanel("result_detail"),
+                FieldPanel("answers_after_pass_only"),
+            ],
+            heading="Rules",
+        ),
+        FieldPanel("questions"),
+    ]
+
+    parent_page_types = ["courses.ModulePage", "courses.CoursePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    preview_modes = [("", "The quiz"), ("result", "A result (all answers right)")]
+
+    class Meta:
+        verbose_name = "quiz"
+
+    @property
+    def question_count(self) -> int:
+        """Scored questions: a case vignette counts each of its questions."""
+        return sum(
+            len(block.value["questions"]) if block.block_type == "case_vignette" else 1
+            for block in self.questions
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        may_attempt = context["state"].access.may_record
+        context.update(
+            may_attempt=may_attempt,
+            standing=quiz_standing(request.user, self) if may_attempt else None,
+            question_count=self.question_count,
+        )
+        return context
+
+    def serve_preview(self, request, mode_name):
+        """Authors' previews: the quiz as a trainee sees it, or a result with every answer
+        right, built by the same engine as real attempts."""
+        snapshot = build_snapshot(self, seed=0)
+        if mode_name == "result":
+            answers = correct_answers(snapshot)
+            result = grade(snapshot, answers)
+            context = {
+                "page": self,
+                "preview": True,
+                "attempt": {"number": 1, "percent": result.percent, "passed": result.passed},
+                "items": result_items(snapshot, answers, result.as_record(), ResultDetail.FULL),
+                "detail": ResultDetail.FULL,
+                "snapshot": snapshot,
+            }
+            return TemplateResponse(request, "learning/result.html", context)
+        context = {"page": self, "preview": True, "questions": public_view(snapshot), "answers": {}}
+        return TemplateResponse(request, "learning/attempt.html", context)
