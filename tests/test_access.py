@@ -210,3 +210,18 @@ def test_signing_in_from_a_lesson_leads_back_to_it(client, course):
     assert response.status_code == 302
     assert response["Location"] == lesson.url
     assert client.get(lesson.url).status_code == 200
+
+
+def test_private_pages_are_left_out_of_the_outline(course):
+    """Wagtail checks view restrictions only when a page is served; the outline applies them
+    itself, to a restricted lesson and to everything under a restricted module."""
+    from wagtail.models import PageViewRestriction
+
+    first_module, second_module, third_module = ModulePage.objects.child_of(course).order_by("path")
+    lessons = lessons_of(course)
+    PageViewRestriction.objects.create(page=lessons[0], restriction_type="login")
+    PageViewRestriction.objects.create(page=second_module, restriction_type="login")
+    navigation = course.navigation()
+    assert [m.pk for m in navigation.modules] == [first_module.pk, third_module.pk]
+    expected = [lessons[1], *lessons[4:]]
+    assert [lesson.pk for lesson in navigation.lessons] == [lesson.pk for lesson in expected]

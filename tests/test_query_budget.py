@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import complete, lessons_of, make_course, make_reference, make_trainee
 
-PAGE_BUDGET = 35
+PAGE_BUDGET = 30
 
 
 class QueryBudgetTests(TestCase):

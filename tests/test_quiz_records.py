@@ -157,4 +157,4 @@ class TestQueryBudgets:
         short = self.counts(question_stream())
         long = self.counts(question_stream() * 5)
         assert short == long
-        assert max(long.values()) <= 40
+        assert max(long.values()) <= 30

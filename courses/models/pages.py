@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from courses.learning.access import reads_everything
@@ -116,19 +116,22 @@ class CoursePage(TreePage):
 
     def navigation(self) -> CourseNavigation:
         """The live, public modules, lessons and quizzes of this course, in reading order:
-        three queries, however many there are."""
-        modules = list(ModulePage.objects.live().public().child_of(self).order_by("path"))
+        four queries, however many there are."""
+        restricted = restricted_paths()
+        modules = [
+            module
+            for module in ModulePage.objects.live().child_of(self).order_by("path")
+            if is_public(module, restricted)
+        ]
         module_paths = {module.path for module in modules}
         lessons = (
             LessonPage.objects.live()
-            .public()
             .descendant_of(self)
             .only(*NAVIGATION_FIELDS, "summary", "estimated_minutes")
             .order_by("path")
         )
         quizzes = (
             QuizPage.objects.live()
-            .public()
             .descendant_of(self)
             .only(*NAVIGATION_FIELDS, "attempt_counts")
             .order_by("path")
@@ -136,8 +139,16 @@ class CoursePage(TreePage):
         in_course = module_paths | {self.path}
         return CourseNavigation(
             modules,
-            [lesson for lesson in lessons if lesson.path[: -Page.steplen] in module_paths],
-            [quiz for quiz in quizzes if quiz.path[: -Page.steplen] in in_course],
+            [
+                lesson
+                for lesson in lessons
+                if lesson.path[: -Page.steplen] in module_paths and is_public(lesson, restricted)
+            ],
+            [
+                quiz
+                for quiz in quizzes
+                if quiz.path[: -Page.steplen] in in_course and is_public(quiz, restricted)
+            ],
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -183,6 +194,16 @@ class ModulePage(TreePage):
             module_progress=progress.of_module(self),
         )
         return context
+
+
+def restricted_paths() -> list[str]:
+    """The paths of pages with a view restriction: they and their descendants are private."""
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def is_public(page: Page, restricted: list[str]) -> bool:
+    """Wagtail's `.public()` for one page, given `restricted_paths()`."""
+    return not any(page.path.startswith(path) for path in restricted)
 
 
 def visible(queryset):

@@ -50,30 +50,34 @@ def attempt_view(request, public_id):
     attempt = QuizAttempt.objects.filter(public_id=public_id, user=request.user).first()
     if attempt is None:
         raise Http404("No such attempt.")  # another trainee's attempt looks the same
-    quiz = QuizPage.objects.filter(pk=attempt.quiz_id).first()
     if request.method == "POST":
-        # The gate again: an attempt whose quiz still exists is answered on its terms. One
-        # whose quiz was deleted can still be finished, from its snapshot.
-        state = quiz.step_state(request.user) if quiz is not None and attempt.is_open else None
-        if state is not None and not state.access.may_record:
-            return redirect(quiz.url)
-        try:
-            attempt = save_answers(
-                request.user,
-                public_id,
-                request.POST,
-                submit="submit" in request.POST,
-                state=state,
-            )
-        except AnswerError as error:
-            return render_attempt(request, attempt, error=str(error), status=400)
-        if attempt.is_open:
-            messages.success(request, "Your answers are saved. Submit when you are ready.")
-        return redirect("quiz_attempt", public_id=attempt.public_id)
+        return save_view(request, attempt)
     attempt = close_if_expired(attempt)
     if attempt.is_open:
         return render_attempt(request, attempt)
-    return render_result(request, attempt, quiz)
+    return render_result(request, attempt)
+
+
+def save_view(request, attempt):
+    """Save or submit answers. The gate again: an attempt whose quiz still exists is answered
+    on its terms; one whose quiz was deleted can still be finished, from its snapshot."""
+    quiz = QuizPage.objects.filter(pk=attempt.quiz_id).first() if attempt.is_open else None
+    state = quiz.step_state(request.user) if quiz is not None else None
+    if state is not None and not state.access.may_record:
+        return redirect(quiz.url)
+    try:
+        attempt = save_answers(
+            request.user,
+            attempt.public_id,
+            request.POST,
+            submit="submit" in request.POST,
+            state=state,
+        )
+    except AnswerError as error:
+        return render_attempt(request, attempt, error=str(error), status=400)
+    if attempt.is_open:
+        messages.success(request, "Your answers are saved. Submit when you are ready.")
+    return redirect("quiz_attempt", public_id=attempt.public_id)
 
 
 def render_attempt(request, attempt, *, error=None, status=200):
@@ -92,11 +96,8 @@ def render_attempt(request, attempt, *, error=None, status=200):
     return TemplateResponse(request, "learning/attempt.html", context, status=status)
 
 
-def render_result(request, attempt, quiz):
-    # The attempt's own quiz rules decide who counts as having passed; a deleted quiz's
-    # attempt is judged on itself alone.
-    passed = quiz_standing(request.user, quiz).passed if quiz is not None else attempt.passed
-    detail = detail_shown(attempt.snapshot, passed)
+def render_result(request, attempt):
+    detail = detail_shown(attempt.snapshot, quiz_passed(request.user, attempt))
     context = {
         "attempt": attempt,
         "snapshot": attempt.snapshot,
@@ -105,6 +106,16 @@ def render_result(request, attempt, quiz):
         "quiz_url": _visible_url(attempt),
     }
     return TemplateResponse(request, "learning/result.html", context)
+
+
+def quiz_passed(user, attempt) -> bool:
+    """Whether the attempt's quiz is passed, asked only where the answers wait for it. The
+    quiz's own rule decides; a deleted quiz's attempt is judged on itself."""
+    settings = attempt.snapshot["settings"]
+    if not settings.get("answers_after_pass_only"):
+        return bool(attempt.passed)
+    quiz = QuizPage.objects.filter(pk=attempt.quiz_id).first()
+    return quiz_standing(user, quiz).passed if quiz is not None else bool(attempt.passed)
 
 
 def _visible_url(attempt):
