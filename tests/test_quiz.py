@@ -220,10 +220,24 @@ def test_answers_and_explanations_only_once_passed_when_so_set():
     url = f"/learning/attempts/{failed.public_id}/"
     html = client.get(url).content.decode()
     assert "Not right" in html and "EXPLANATION-5HT2A" not in html
-    assert "Correct answers and explanations are shown once you have passed." in html
+    assert "shown once you have passed the quiz or used every attempt." in html
     passed = start(client, quiz)
     submit(client, passed, all_right(passed))
     assert "EXPLANATION-5HT2A" in client.get(url).content.decode()
+
+
+def test_answers_are_shown_once_every_attempt_is_used():
+    course, module, quiz, trainee, client = quiz_setting(
+        result_detail="full", answers_after_pass_only=True, max_attempts=2
+    )
+    first = start(client, quiz)
+    first = submit(client, first, all_wrong(first))
+    url = f"/learning/attempts/{first.public_id}/"
+    assert "EXPLANATION-5HT2A" not in client.get(url).content.decode()
+    last = start(client, quiz)
+    submit(client, last, all_wrong(last))
+    html = client.get(url).content.decode()
+    assert "EXPLANATION-5HT2A" in html and "(correct answer)" in html
 
 
 def test_my_learning_shows_quiz_results_per_module():

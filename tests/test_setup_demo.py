@@ -112,3 +112,16 @@ def test_a_broken_data_file_stops_with_a_message_naming_the_file(tmp_path, monke
     with pytest.raises(CommandError, match="nobody1999"):
         run_setup_demo()
     assert not CoursePage.objects.exists()
+
+
+def test_a_lesson_the_files_moved_to_another_module_is_moved_not_duplicated():
+    run_setup_demo("--no-accounts")
+    course = CoursePage.objects.get()
+    first, second = ModulePage.objects.child_of(course).order_by("path")[:2]
+    in_order = list(LessonPage.objects.child_of(second).order_by("path"))
+    in_order[0].move(first, pos="last-child")  # where an earlier version of the files had it
+    output = run_setup_demo("--no-accounts")
+    assert "1 moved" in output
+    assert LessonPage.objects.filter(slug=in_order[0].slug).count() == 1
+    after = list(LessonPage.objects.child_of(second).order_by("path"))
+    assert [lesson.slug for lesson in after] == [lesson.slug for lesson in in_order]

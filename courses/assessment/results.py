@@ -2,7 +2,8 @@
 
 How much is shown follows the quiz's result detail as frozen in the snapshot: the score
 only; also which answers were right; or also the correct answers, per-choice feedback,
-explanations and sources (optionally only once the trainee has passed the quiz).
+explanations and sources (optionally only once the trainee has passed the quiz or used
+every attempt).
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ from courses.assessment.question_types import question_type
 from courses.assessment.rules import ResultDetail
 
 
-def detail_shown(snapshot: dict, quiz_passed: bool) -> str:
-    """The result detail for this attempt: the quiz's own, except that correct answers wait
-    until the quiz is passed where the quiz says so."""
+def detail_shown(snapshot: dict, answers_revealed: bool) -> str:
+    """The result detail for this attempt: the quiz's own, except that where the quiz says so,
+    correct answers wait until they are revealed (the quiz passed, or no attempt left)."""
     settings = snapshot["settings"]
     detail = settings.get("result_detail", ResultDetail.SCORE)
-    if detail == ResultDetail.FULL and settings.get("answers_after_pass_only") and not quiz_passed:
+    if (
+        detail == ResultDetail.FULL
+        and settings.get("answers_after_pass_only")
+        and not answers_revealed
+    ):
         return ResultDetail.CORRECTNESS
     return detail
 

@@ -73,14 +73,23 @@ class CourseBuilder:
         course = self._sync_page(index, CoursePage, self.spec.slug, course_fields)
         for module_spec in self.spec.modules:
             module = self._sync_page(course, ModulePage, module_spec.slug, module_spec.fields)
+            lessons = []
             for lesson_spec in module_spec.lessons:
                 lesson_fields = {
                     **lesson_spec.fields,
                     "body": [self._resolve(block) for block in lesson_spec.body],
                 }
-                self._sync_page(
-                    module, LessonPage, lesson_spec.slug, lesson_fields, tags=lesson_spec.tags
+                lessons.append(
+                    self._sync_page(
+                        module,
+                        LessonPage,
+                        lesson_spec.slug,
+                        lesson_fields,
+                        tags=lesson_spec.tags,
+                        within=course,
+                    )
                 )
+            _keep_in_order(module, lessons)
             quiz_spec = self.spec.quizzes.get(module_spec.slug)
             if quiz_spec is not None:
                 self._sync_quiz(module, quiz_spec)
@@ -161,9 +170,18 @@ class CourseBuilder:
 
     # -- pages ----------------------------------------------------------------------------
 
-    def _sync_page(self, parent, model, slug, fields, *, tags=None, what=None):
+    def _sync_page(self, parent, model, slug, fields, *, tags=None, what=None, within=None):
+        """Create, update or keep the page `slug` under `parent`. A page of that slug found
+        elsewhere `within` a course (a lesson the data files moved to another module) is
+        moved under `parent`, so a second load never leaves a duplicate behind."""
         what = what or f"{model._meta.verbose_name} {slug}"
         page = model.objects.child_of(parent).filter(slug=slug).first()
+        if page is None and within is not None:
+            page = model.objects.descendant_of(within).filter(slug=slug).first()
+            if page is not None:
+                page.move(parent, pos="last-child")
+                page = model.objects.get(pk=page.pk)
+                self.report.record("moved", what)
         if page is None:
             page = model(slug=slug, live=False, **fields)
             parent.add_child(instance=page)
@@ -187,6 +205,15 @@ class CourseBuilder:
         if tags is not None:
             page.tags.set(tags)
         page.save_revision(user=None, log_action=True).publish(user=None)
+
+
+def _keep_in_order(parent, pages):
+    """Put `pages` (children of `parent`) in the order given, after any other children."""
+    ids = [page.pk for page in pages]
+    current = [pk for pk in parent.get_children().values_list("pk", flat=True) if pk in ids]
+    if current != ids:
+        for page in pages:
+            Page.objects.get(pk=page.pk).move(parent, pos="last-child")
 
 
 def build_course(spec: CourseSpec, *, overwrite: bool = False) -> SyncReport:

@@ -181,7 +181,8 @@ class QuizPage(StepPage):
     )
     answers_after_pass_only = models.BooleanField(
         default=False,
-        help_text="Show correct answers and explanations only once the trainee has passed.",
+        help_text="Show correct answers and explanations only once the trainee has passed "
+        "the quiz or used every attempt.",
     )
     questions = StreamField(QuizQuestionsBlock(), help_text="The questions, in order.")
 

@@ -97,7 +97,7 @@ def render_attempt(request, attempt, *, error=None, status=200):
 
 
 def render_result(request, attempt):
-    detail = detail_shown(attempt.snapshot, quiz_passed(request.user, attempt))
+    detail = detail_shown(attempt.snapshot, answers_revealed(request.user, attempt))
     context = {
         "attempt": attempt,
         "snapshot": attempt.snapshot,
@@ -108,14 +108,17 @@ def render_result(request, attempt):
     return TemplateResponse(request, "learning/result.html", context)
 
 
-def quiz_passed(user, attempt) -> bool:
-    """Whether the attempt's quiz is passed, asked only where the answers wait for it. The
-    quiz's own rule decides; a deleted quiz's attempt is judged on itself."""
-    settings = attempt.snapshot["settings"]
-    if not settings.get("answers_after_pass_only"):
-        return bool(attempt.passed)
+def answers_revealed(user, attempt) -> bool:
+    """Whether a quiz whose answers wait may show them now: once it is passed (by the quiz's
+    own counting rule) or every attempt is used. A deleted quiz's attempt is judged on
+    itself. Asked only where the answers wait."""
+    if not attempt.snapshot["settings"].get("answers_after_pass_only"):
+        return True
     quiz = QuizPage.objects.filter(pk=attempt.quiz_id).first()
-    return quiz_standing(user, quiz).passed if quiz is not None else bool(attempt.passed)
+    if quiz is None:
+        return bool(attempt.passed)
+    standing = quiz_standing(user, quiz)
+    return standing.passed or standing.left == 0
 
 
 def _visible_url(attempt):

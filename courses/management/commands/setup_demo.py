@@ -52,7 +52,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {action}: {what}")
         summary = ", ".join(
             f"{report.count(action)} {action}"
-            for action in ("created", "updated", "unchanged", "kept")
+            for action in ("created", "updated", "moved", "unchanged", "kept")
         )
         self.stdout.write(self.style.SUCCESS(f"Course content: {summary}."))
         if report.count("kept"):
