@@ -43,6 +43,9 @@ class Enrolment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "course"], name="one_enrolment_per_course")
         ]
+        permissions = [
+            ("administer_training", "Can see and manage trainees' training records"),
+        ]
 
     def __str__(self):
         return f"{self.user} in {self.course_title}"
