@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
+from cms.home import views as home_views
 from cms.users.views import password_reset_instead, sign_in_instead
 
 urlpatterns = [
@@ -26,5 +28,9 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Everything else is a Wagtail page; this must come last.
-urlpatterns += [path("", include(wagtail_urls))]
+# Everything else is a Wagtail page; this must come last. Pages are served by Wagtail's view,
+# with the Site resolved from the content cache (cms.home.site_cache).
+urlpatterns += [
+    re_path(serve_pattern, home_views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

@@ -13,7 +13,7 @@ import enum
 from dataclasses import dataclass
 
 from cms.users.permissions import may_use_admin
-from courses.learning.navigation import ModuleLike
+from courses.learning.navigation import OutlineEntry, TreePage
 from courses.learning.progress import CourseProgress
 
 reads_everything = may_use_admin
@@ -30,7 +30,7 @@ class Access(enum.Enum):
 class StepAccess:
     access: Access
     enrolled: bool = False
-    blocked_by: ModuleLike | None = None  # the module to finish first, when locked
+    blocked_by: OutlineEntry | None = None  # the module to finish first, when locked
 
     @property
     def may_read(self) -> bool:
@@ -43,7 +43,7 @@ class StepAccess:
         return self.may_read and self.enrolled
 
 
-def step_access(user, module: ModuleLike | None, progress: CourseProgress) -> StepAccess:
+def step_access(user, module: TreePage | None, progress: CourseProgress) -> StepAccess:
     """May `user` open a step of `module` (None: the course's final test)?"""
     enrolled = progress.enrolment is not None
     if reads_everything(user):

@@ -13,18 +13,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from courses.learning.models import Enrolment, LessonCompletion
-from courses.learning.navigation import CourseLike, CourseNavigation, ModuleLike, StepLike
-from courses.learning.standing import passed_quizzes
+from courses.learning.navigation import CourseLike, CourseNavigation, OutlineEntry, TreePage
+from courses.learning.standing import passed_quizzes, submitted_attempts
 
 
 @dataclass
 class ModuleProgress:
-    module: ModuleLike
-    lessons: list[StepLike]
+    module: OutlineEntry
+    lessons: list[OutlineEntry]
     lessons_done: int
-    quiz: StepLike | None = None
+    quiz: OutlineEntry | None = None
     quiz_passed: bool = False
-    blocked_by: ModuleLike | None = None  # the first earlier module still to finish, if locked
+    blocked_by: OutlineEntry | None = None  # the first earlier module still to finish, if any
 
     @property
     def total(self) -> int:
@@ -57,7 +57,7 @@ class CourseProgress:
     enrolment: Enrolment | None = None
     passed_quiz_ids: set[int] = field(default_factory=set)
 
-    def with_lesson_done(self, lesson: StepLike) -> CourseProgress:
+    def with_lesson_done(self, lesson: TreePage) -> CourseProgress:
         """This progress, with `lesson` complete too."""
         return CourseProgress(
             self.course,
@@ -101,7 +101,7 @@ class CourseProgress:
         return bool(self.course is not None and self.course.modules_unlock_in_order)
 
     @property
-    def final_test(self) -> StepLike | None:
+    def final_test(self) -> OutlineEntry | None:
         return self.navigation.final_test
 
     @property
@@ -109,18 +109,22 @@ class CourseProgress:
         return bool(self.final_test and self.final_test.pk in self.passed_quiz_ids)
 
     @property
-    def final_test_blocked_by(self) -> ModuleLike | None:
+    def final_test_blocked_by(self) -> OutlineEntry | None:
         """Where modules unlock in order, the final test waits for every module."""
         if not self.unlocks_in_order:
             return None
         return next((entry.module for entry in self.modules if not entry.is_complete), None)
 
-    def of_module(self, module: ModuleLike | None) -> ModuleProgress | None:
+    def of_module(self, module: TreePage | None) -> ModuleProgress | None:
         if module is None:
             return None
-        return next((entry for entry in self.modules if entry.module.pk == module.pk), None)
+        return self._by_module.get(module.pk)
 
-    def is_done(self, step: StepLike) -> bool:
+    @cached_property
+    def _by_module(self) -> dict[int, ModuleProgress]:
+        return {entry.module.pk: entry for entry in self.modules}
+
+    def is_done(self, step: TreePage) -> bool:
         return step.pk in self.completed_ids or step.pk in self.passed_quiz_ids
 
     @property
@@ -142,7 +146,7 @@ class CourseProgress:
         return modules_done and (self.final_test is None or self.final_test_passed)
 
     @property
-    def next_step(self) -> StepLike | None:
+    def next_step(self) -> OutlineEntry | None:
         """Where to continue: the first lesson or quiz, in course order, not yet done."""
         return next((step for step in self.navigation.steps if not self.is_done(step)), None)
 
@@ -173,3 +177,29 @@ def course_progress(
     )
     passed = passed_quizzes(user, navigation.quizzes)
     return CourseProgress(course, navigation, completed, enrolment, passed)
+
+
+def progress_in_courses(
+    courses: list[CourseLike], user, enrolments, attempts=None
+) -> dict[int, CourseProgress]:
+    """`user`'s progress in each of `courses` (by course id), where `enrolments` are their
+    enrolments and `attempts`, if given, their submitted quiz attempts: two queries (one
+    with the attempts given) however many courses; the outlines come from the cache."""
+    navigations = {course.pk: course.navigation() for course in courses}
+    lesson_ids = [lesson.pk for nav in navigations.values() for lesson in nav.lessons]
+    quizzes = [quiz for nav in navigations.values() for quiz in nav.quizzes]
+    completed = set(
+        LessonCompletion.objects.filter(user=user, lesson_id__in=lesson_ids).values_list(
+            "lesson_id", flat=True
+        )
+    )
+    if attempts is None:
+        attempts = submitted_attempts(user, quizzes)
+    passed = passed_quizzes(user, quizzes, attempts)
+    by_course = {enrolment.course_id: enrolment for enrolment in enrolments}
+    return {
+        course.pk: CourseProgress(
+            course, navigations[course.pk], completed, by_course.get(course.pk), passed
+        )
+        for course in courses
+    }

@@ -21,17 +21,30 @@ def counting_attempt(attempts: list[QuizAttempt], rule: str) -> QuizAttempt | No
     return max(submitted, key=lambda attempt: (attempt.percent, -attempt.number))
 
 
-def passed_quizzes(user, quizzes) -> set[int]:
-    """The ids of `quizzes` that `user` has passed, by each quiz's counting rule. One query."""
+def submitted_attempts(user, quizzes) -> list[QuizAttempt]:
+    """`user`'s submitted attempts at any of `quizzes`, with what standing needs. One query."""
+    quiz_ids = [quiz.pk for quiz in quizzes]
+    if not quiz_ids:
+        return []
+    return list(
+        QuizAttempt.objects.filter(
+            user=user, quiz_id__in=quiz_ids, state=QuizAttempt.State.SUBMITTED
+        ).only("quiz_id", "number", "percent", "passed", "state")
+    )
+
+
+def passed_quizzes(user, quizzes, attempts: list[QuizAttempt] | None = None) -> set[int]:
+    """The ids of `quizzes` that `user` has passed, by each quiz's counting rule: one query,
+    none when their submitted `attempts` are given."""
     rules = {quiz.pk: quiz.attempt_counts for quiz in quizzes}
     if not rules:
         return set()
-    attempts = QuizAttempt.objects.filter(
-        user=user, quiz_id__in=rules, state=QuizAttempt.State.SUBMITTED
-    ).only("quiz_id", "number", "percent", "passed", "state")
+    if attempts is None:
+        attempts = submitted_attempts(user, quizzes)
     by_quiz: dict[int, list[QuizAttempt]] = {}
     for attempt in attempts:
-        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+        if attempt.quiz_id in rules:
+            by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
     return {
         quiz_id
         for quiz_id, quiz_attempts in by_quiz.items()

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max
-
-from courses.learning.models import CourseCompletion, Enrolment, QuizAttempt
-from courses.learning.navigation import StepLike
-from courses.learning.progress import CourseProgress, course_progress
+from courses.learning.models import CourseCompletion, Enrolment
+from courses.learning.navigation import OutlineEntry
+from courses.learning.progress import CourseProgress, progress_in_courses
+from courses.learning.standing import submitted_attempts
 from courses.models import CoursePage, visible
 
 FINAL_TEST_LABEL = "Final post-test"
@@ -17,7 +16,7 @@ FINAL_TEST_LABEL = "Final post-test"
 
 @dataclass
 class QuizResult:
-    quiz: StepLike
+    quiz: OutlineEntry
     label: str  # the module's title, or "Final post-test"
     best: Decimal | None  # the best percentage, or None if not attempted
     passed: bool
@@ -49,38 +48,34 @@ def learning_summary(user) -> LearningSummary:
     """The user's enrolments, split into in progress and completed.
 
     A course that is no longer published still appears (the record is kept), without a
-    link or live progress. Queries: two, plus a fixed number per enrolled course.
+    link or live progress. Five queries however many courses: the enrolments, the courses,
+    the lesson completions and the quiz attempts (the outlines come from the cache).
     """
     enrolments = list(
         Enrolment.objects.filter(user=user).select_related("completion").order_by("-enrolled_at")
     )
-    courses = visible(CoursePage.objects.filter(pk__in=[e.course_id for e in enrolments]))
+    courses = list(visible(CoursePage.objects.filter(pk__in=[e.course_id for e in enrolments])))
+    quizzes = [quiz for course in courses for quiz in course.navigation().quizzes]
+    attempts = submitted_attempts(user, quizzes)
+    progress = progress_in_courses(courses, user, enrolments, attempts)
+    best: dict[int, Decimal] = {}
+    for attempt in attempts:
+        best[attempt.quiz_id] = max(best.get(attempt.quiz_id, attempt.percent), attempt.percent)
     live = {course.pk: course for course in courses}
     entries = []
     for enrolment in enrolments:
         course = live.get(enrolment.course_id)
-        progress = course_progress(course, user) if course else None
-        results = quiz_results(user, progress) if progress else []
-        entries.append(EnrolledCourse(enrolment, course, progress, results))
+        course_progress = progress.get(enrolment.course_id)
+        results = quiz_results(course_progress, best) if course_progress else []
+        entries.append(EnrolledCourse(enrolment, course, course_progress, results))
     return LearningSummary(
         in_progress=[entry for entry in entries if not entry.is_complete],
         completed=[entry for entry in entries if entry.is_complete],
     )
 
 
-def quiz_results(user, progress: CourseProgress) -> list[QuizResult]:
+def quiz_results(progress: CourseProgress, best: dict[int, Decimal]) -> list[QuizResult]:
     """Each quiz of the course with the trainee's best score and whether it is passed."""
-    quizzes = progress.navigation.quizzes
-    best = dict(
-        QuizAttempt.objects.filter(
-            user=user,
-            quiz_id__in=[quiz.pk for quiz in quizzes],
-            state=QuizAttempt.State.SUBMITTED,
-        )
-        .values("quiz_id")
-        .annotate(best=Max("percent"))
-        .values_list("quiz_id", "best")
-    )
     labels = {entry.quiz.pk: entry.module.title for entry in progress.modules if entry.quiz}
     return [
         QuizResult(
@@ -89,5 +84,5 @@ def quiz_results(user, progress: CourseProgress) -> list[QuizResult]:
             best.get(quiz.pk),
             quiz.pk in progress.passed_quiz_ids,
         )
-        for quiz in quizzes
+        for quiz in progress.navigation.quizzes
     ]

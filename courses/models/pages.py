@@ -12,13 +12,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 from wagtail.search import index
 
+from courses.content_cache import cached
 from courses.learning.access import reads_everything
-from courses.learning.navigation import CourseNavigation
+from courses.learning.navigation import CourseNavigation, OutlineEntry
 from courses.learning.progress import course_progress
-from courses.models.base import TreePage, learning_objectives_field, summary_field
+from courses.models.base import (
+    TreePage,
+    learning_objectives_field,
+    summary_field,
+    view_restrictions,
+)
 from courses.models.steps import LessonPage, QuizPage
 
 NAVIGATION_FIELDS = ("id", "title", "slug", "path", "depth", "url_path")
@@ -115,11 +121,15 @@ class CoursePage(TreePage):
     subpage_types = ["courses.ModulePage", "courses.QuizPage"]
 
     def navigation(self) -> CourseNavigation:
-        """The live, public modules, lessons and quizzes of this course, in reading order:
-        four queries, however many there are."""
+        """The live, public modules, lessons and quizzes of this course, in reading order.
+        Built once per content generation and shared by every trainee."""
+        return cached("navigation", (self.pk,), self.build_navigation, local=True)
+
+    def build_navigation(self) -> CourseNavigation:
+        """The outline from the tree: three queries, however long the course."""
         restricted = restricted_paths()
         modules = [
-            module
+            outline_entry(module, "module")
             for module in ModulePage.objects.live().child_of(self).order_by("path")
             if is_public(module, restricted)
         ]
@@ -137,19 +147,21 @@ class CoursePage(TreePage):
             .order_by("path")
         )
         in_course = module_paths | {self.path}
-        return CourseNavigation(
+        navigation = CourseNavigation(
             modules,
             [
-                lesson
+                outline_entry(lesson, "lesson")
                 for lesson in lessons
                 if lesson.path[: -Page.steplen] in module_paths and is_public(lesson, restricted)
             ],
             [
-                quiz
+                outline_entry(quiz, "quiz")
                 for quiz in quizzes
                 if quiz.path[: -Page.steplen] in in_course and is_public(quiz, restricted)
             ],
         )
+        navigation.steps  # noqa: B018 - computed once here, kept with the outline
+        return navigation
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -196,9 +208,39 @@ class ModulePage(TreePage):
         return context
 
 
+def outline_entry(page: Page, kind: str) -> OutlineEntry:
+    return OutlineEntry(
+        pk=page.pk,
+        title=page.title,
+        path=page.path,
+        depth=page.depth,
+        url=page.url,
+        kind=kind,
+        step_label=getattr(page, "step_label", ""),
+        summary=getattr(page, "summary", ""),
+        estimated_minutes=getattr(page, "estimated_minutes", None),
+        attempt_counts=getattr(page, "attempt_counts", ""),
+    )
+
+
 def restricted_paths() -> list[str]:
     """The paths of pages with a view restriction: they and their descendants are private."""
-    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return [path for path, _restriction in view_restrictions()]
+
+
+def offline_paths() -> list[str]:
+    """The paths of the catalogues, courses and modules that are not live: everything below
+    them is offline too."""
+    return cached(
+        "offline-branches",
+        (),
+        local=True,
+        build=lambda: list(
+            Page.objects.not_live()
+            .type(CourseIndexPage, CoursePage, ModulePage)
+            .values_list("path", flat=True)
+        ),
+    )
 
 
 def is_public(page: Page, restricted: list[str]) -> bool:
@@ -209,12 +251,12 @@ def is_public(page: Page, restricted: list[str]) -> bool:
 def visible(queryset):
     """Live, public pages of `queryset` whose catalogue, course and module are live too.
 
-    Two queries, however many pages: one for the offline branches, one for the pages.
+    One query for the pages: the offline branches and view restrictions are kept in the
+    content cache.
     """
-    queryset = queryset.live().public()
-    offline = Page.objects.not_live().type(CourseIndexPage, CoursePage, ModulePage)
-    for branch in offline.only("path", "depth"):
-        queryset = queryset.not_descendant_of(branch)
+    queryset = queryset.live()
+    for path in restricted_paths() + offline_paths():
+        queryset = queryset.exclude(path__startswith=path)
     return queryset
 
 

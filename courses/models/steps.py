@@ -10,7 +10,9 @@ from __future__ import annotations
 from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -25,6 +27,7 @@ from courses.assessment.rules import AttemptCounts, ResultDetail
 from courses.assessment.snapshot import build_snapshot, public_view
 from courses.blocks import LessonBodyBlock, QuizQuestionsBlock
 from courses.citations import cited_references
+from courses.content_cache import cached
 from courses.learning.access import Access
 from courses.learning.standing import quiz_standing
 from courses.learning.steps import StepState, step_state
@@ -40,8 +43,14 @@ class StepPage(TreePage):
         abstract = True
 
     def course_and_module(self):
-        """The step's course, and its module (None for a course's final test): its parent and
-        grandparent, in one query for the pages and one for each of their types."""
+        """The step's course, and its module (None for a course's final test), kept in the
+        content cache (a page being previewed before it is saved has no key)."""
+        if self.pk is None:
+            return self.find_course_and_module()
+        return cached("step-parents", (self.pk,), self.find_course_and_module)
+
+    def find_course_and_module(self):
+        """Its parent and grandparent: one query for the pages, one for each of their types."""
         paths = [self.path[: -self.steplen], self.path[: -2 * self.steplen]]
         parents = Page.objects.filter(path__in=paths).specific()
         roles = {getattr(page, "tree_role", ""): page for page in parents}
@@ -77,6 +86,10 @@ class StepPage(TreePage):
             next_step=navigation.next(self),
         )
         return context
+
+
+# Blocks that show a trainee's own state (answers, a CSRF token): never shared between trainees.
+PERSONAL_BLOCKS = {"knowledge_check"}
 
 
 class LessonPageTag(TaggedItemBase):
@@ -127,12 +140,44 @@ class LessonPage(StepPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        references = cited_references(self.body)
+        parts = self.rendered_parts(request)
         context.update(
-            references=references,
-            reference_numbers={ref.pk: number for number, ref in enumerate(references, 1)},
+            # (HTML, None) for a shared block; (None, block) for one drawn per trainee.
+            body_parts=[
+                (None, self.body[index]) if html is None else (mark_safe(html), None)  # noqa: S308
+                for index, html in enumerate(parts["blocks"])
+            ],
+            references_html=mark_safe(parts["references"]),  # noqa: S308
+            tags_html=mark_safe(parts["tags"]),  # noqa: S308
         )
         return context
+
+    def rendered_parts(self, request) -> dict:
+        """The lesson's body, reference list and competency tags as HTML: the same for every
+        trainee, so rendered once per published revision and kept in the content cache.
+        Blocks that show the trainee's own state (knowledge checks) are left as None and
+        drawn on each request. Previews are never cached."""
+        if getattr(request, "is_preview", False) or self.pk is None:
+            return self.render_parts(request)
+        key = (self.pk, self.live_revision_id)
+        return cached("lesson-parts", key, lambda: self.render_parts(request), local=True)
+
+    def render_parts(self, request) -> dict:
+        references = cited_references(self.body)
+        numbers = {reference.pk: number for number, reference in enumerate(references, 1)}
+        context = {"page": self, "self": self, "request": request, "reference_numbers": numbers}
+        return {
+            "blocks": [
+                None
+                if block.block_type in PERSONAL_BLOCKS
+                else str(block.render_as_block({**context, "block_id": block.id}))
+                for block in self.body
+            ],
+            "references": render_to_string(
+                "components/lesson_references.html", {"references": references}
+            ),
+            "tags": render_to_string("components/lesson_tags.html", {"tags": self.tags.all()}),
+        }
 
 
 class QuizPage(StepPage):

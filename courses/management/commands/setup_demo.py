@@ -8,7 +8,7 @@ from courses.demo.content import load_course
 from courses.demo.schema import DemoContentError
 from courses.learning.services.completion import complete_lesson
 from courses.learning.services.enrolment import enrol
-from courses.models import CoursePage
+from courses.models import CoursePage, LessonPage
 
 DEMO_ADMIN = {"username": "admin", "email": "admin@pathway.example", "password": "pathway-admin"}
 DEMO_TRAINEE = {
@@ -93,7 +93,8 @@ class Command(BaseCommand):
         if not User.objects.filter(username=fields["username"]).exists():
             trainee = User.objects.create_user(password=password, **fields)
             enrol(trainee, self.course)
-            for lesson in self.course.navigation().lessons[:DEMO_TRAINEE_COMPLETED_LESSONS]:
+            first = self.course.navigation().lessons[:DEMO_TRAINEE_COMPLETED_LESSONS]
+            for lesson in LessonPage.objects.filter(pk__in=[entry.pk for entry in first]):
                 complete_lesson(trainee, lesson, lesson.step_state(trainee))
             self.stdout.write("Created the demo trainee, part-way through the course.")
         self.stdout.write(
