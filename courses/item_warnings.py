@@ -23,8 +23,8 @@ def warn_about_items(request, page):
     count = f"{len(warnings)} thing{'' if len(warnings) == 1 else 's'}"
     heading = format_html(
         "The item-writing check found {} to look at in “{}”. The quiz was saved: these are "
-        "suggestions, not errors. Questions are numbered as in the editor (5.2 is the second "
-        "question of the case study at 5).",
+        "suggestions, not errors. Questions are counted in the order the editor lists them "
+        "(5.2 is the second question of the case study at 5).",
         count,
         page.title,
     )

@@ -72,7 +72,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Item:
-    """One scored question. `number` is its place in the quiz as the editor shows it: "4",
+    """One scored question. `number` is its place in the quiz, in the editor's order: "4",
     or "5.2" for the second question of the case study at 5, whose `scenario` it is read
     against."""
 

@@ -53,7 +53,7 @@ class Command(BaseCommand):
         write = self.stdout.write
         write(f"Item-writing report: {review.course.title}")
         write(
-            "Quizzes as last saved; questions numbered as in the editor "
+            "Quizzes as last saved; questions counted in the order the editor lists them "
             "(5.2 is the second question of the case study at 5)."
         )
         write("")
