@@ -35,14 +35,16 @@ DOC = ROOT / "docs" / "performance.md"
 RESULTS = ROOT / "bench" / "results"
 SCENARIOS = [
     ("floor", "Floor: a bare view through the same middleware"),
-    ("course_anonymous", "Course page, anonymous (400 lessons)"),
+    ("course_anonymous", "Course page, anonymous"),
     ("course", "Course page, signed in"),
     ("module", "Module page, signed in"),
-    ("lesson", "Lesson page, signed in (course of 400 lessons)"),
-    ("lesson_4", "Lesson page, signed in (course of 4 lessons)"),
+    ("lesson", "Lesson page, signed in"),
     ("quiz", "Quiz page, signed in"),
     ("result", "Quiz result page, signed in"),
-    ("my_learning", "My learning"),
+    ("my_learning", "My learning (3 courses)"),
+    ("lesson_4", "Lesson page, course of 4 lessons"),
+    ("lesson_400", "Lesson page, course of 400 lessons"),
+    ("course_400", "Course page listing 400 lessons"),
     ("complete_lesson", "Mark a lesson complete (write)"),
     ("submit_quiz", "Submit a quiz attempt (write)"),
 ]

@@ -4,12 +4,12 @@ Run by bench/run.py with DJANGO_SETTINGS_MODULE=bench.settings, after `migrate`:
 
     python -m bench.seed OUT_DIR
 
-It loads the flagship course (for realistic lesson bodies and questions), builds a small
-course (2 modules × 2 lessons) and a large one (20 × 20 = 400 lessons), each module with a
-quiz and each course with a final test, and makes signed-in trainees: readers with some
-progress and a submitted attempt, writers for lesson completions, and open attempts for
-submissions. Each scenario's requests go to OUT_DIR/<scenario>.tsv, one per line:
-method, path, cookie header, form body.
+It loads the flagship course (whose pages the page scenarios read), builds a small course
+(2 modules × 2 lessons) and a large one (20 × 20 = 400 lessons) from its lessons and
+questions, each module with a quiz and each course with a final test, and makes signed-in
+trainees: readers who have finished the flagship course and are part-way through the large
+one, writers for lesson completions, and open attempts for submissions. Each scenario's
+requests go to OUT_DIR/<scenario>.tsv, one per line: method, path, cookie header, form body.
 """
 
 import os
@@ -28,6 +28,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.sessions.backends.base import SessionBase  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.http import QueryDict  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
 
 from courses.assessment.grading import correct_answers, gradable_questions  # noqa: E402
@@ -154,21 +155,42 @@ def main(out: Path):
     large_lessons = list(LessonPage.objects.descendant_of(large).order_by("path"))
     small_lessons = list(LessonPage.objects.descendant_of(small).order_by("path"))
     module_quiz = QuizPage.objects.child_of(ModulePage.objects.child_of(large).first()).get()
-    modules = list(ModulePage.objects.child_of(large).order_by("path"))
 
+    demo_quizzes = list(QuizPage.objects.descendant_of(demo).order_by("path"))
+    demo_snapshots = {quiz.pk: build_snapshot(quiz, seed=1) for quiz in demo_quizzes}
     readers = []
     for n in range(READERS):
-        user = trainee(f"reader{n}", small, large)
+        user = trainee(f"reader{n}", demo, small, large)
+        # Readers have finished the flagship course's lessons and passed its quizzes, so
+        # every module is open to them; in the large course they are part-way through.
         LessonCompletion.objects.bulk_create(
             LessonCompletion(user=user, lesson_id=lesson.pk, lesson_title=lesson.title)
-            for lesson in large_lessons[: 10 * n]
+            for lesson in [*demo_lessons, *large_lessons[: 10 * n]]
+        )
+        passed = QuizAttempt.objects.bulk_create(
+            QuizAttempt(
+                user=user,
+                quiz_id=quiz.pk,
+                quiz_title=quiz.title,
+                number=1,
+                snapshot=demo_snapshots[quiz.pk],
+                answers=correct_answers(demo_snapshots[quiz.pk]),
+                results={},
+                state=QuizAttempt.State.SUBMITTED,
+                submitted_at=timezone.now(),
+                score=1,
+                max_score=1,
+                percent=100,
+                passed=True,
+            )
+            for quiz in demo_quizzes
         )
         attempt, _ = start_attempt(user, module_quiz, module_quiz.step_state(user))
         data = QueryDict(mutable=True)
         for key, value in form_of(attempt.snapshot).items():
             data.setlist(key, value if isinstance(value, list) else [value])
-        attempt = save_answers(user, attempt.public_id, data, submit=True)
-        readers.append((user, *session_cookie(user), attempt))
+        save_answers(user, attempt.public_id, data, submit=True)
+        readers.append((user, *session_cookie(user), passed[0]))
 
     def reads(paths):
         return [
@@ -177,15 +199,17 @@ def main(out: Path):
             for _user, cookie, _csrf, _attempt in [readers[i % len(readers)]]
         ]
 
+    demo_modules = list(ModulePage.objects.child_of(demo).order_by("path"))
     spread = [large_lessons[i] for i in range(0, 400, 7)]  # lessons across the course
     write(out, "floor", reads(["/bench/floor/"] * READERS))
-    write(out, "course_anonymous", [("GET", large.url, "", "")])
-    write(out, "course", reads([large.url] * READERS))
-    write(out, "module", reads([modules[9].url] * READERS))
-    write(out, "lesson", reads([lesson.url for lesson in spread] * 2))
+    write(out, "course_anonymous", [("GET", demo.url, "", "")])
+    write(out, "course", reads([demo.url] * READERS))
+    write(out, "course_400", reads([large.url] * READERS))
+    write(out, "module", reads([demo_modules[2].url] * READERS))
+    write(out, "lesson", reads([lesson.url for lesson in demo_lessons] * 3))
     write(out, "lesson_4", reads([lesson.url for lesson in small_lessons] * 10))
     write(out, "lesson_400", reads([lesson.url for lesson in spread] * 2))
-    write(out, "quiz", reads([module_quiz.url] * READERS))
+    write(out, "quiz", reads([demo_quizzes[0].url] * READERS))
     write(
         out,
         "result",

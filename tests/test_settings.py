@@ -161,3 +161,14 @@ def test_a_per_process_cache_fails_the_check_where_a_shared_one_is_required():
         assert [error.id for error in shared_cache_check()] == ["pathway.E001"]
     with override_settings(CACHES=locmem):
         assert shared_cache_check() == []  # development and tests need no shared cache
+
+
+def test_production_keeps_database_connections_open_between_requests(tmp_path):
+    code = "from django.conf import settings as s; print(s.DATABASES['default']['CONN_MAX_AGE'])"
+    settings_arg = "--settings=cms.settings.production"
+    default = manage("shell", settings_arg, "-c", code, env_overrides=PRODUCTION_ENV)
+    assert default.stdout.split()[-1] == "60", default.stderr
+    chosen = manage(
+        "shell", settings_arg, "-c", code, env_overrides={**PRODUCTION_ENV, "CONN_MAX_AGE": "5"}
+    )
+    assert chosen.stdout.split()[-1] == "5", chosen.stderr

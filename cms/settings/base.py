@@ -97,12 +97,13 @@ SQLITE_OPTIONS = {
 }
 
 
-def database_from_environment(default_sqlite_path: Path) -> dict:
-    """The default database: `DATABASE_URL` when set, else SQLite at `default_sqlite_path`."""
+def database_from_environment(default_sqlite_path: Path, *, conn_max_age: int = 0) -> dict:
+    """The default database: `DATABASE_URL` when set, else SQLite at `default_sqlite_path`.
+    Connections live `conn_max_age` seconds unless the `CONN_MAX_AGE` variable says."""
     default_sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     config = dj_database_url.config(
         default=f"sqlite:///{default_sqlite_path}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", conn_max_age)),
         conn_health_checks=True,
     )
     if config["ENGINE"] == "django.db.backends.sqlite3":

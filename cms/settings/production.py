@@ -28,8 +28,9 @@ SECRET_KEY = required_env("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in required_env("ALLOWED_HOSTS").split(",") if host.strip()]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 required_env("DATABASE_URL")
-DATABASES = {"default": database_from_environment(VAR_DIR / "db.sqlite3")}
-DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
+# Keep database connections open between requests (60 s unless CONN_MAX_AGE says otherwise):
+# opening a PostgreSQL connection per request costs more than most pages.
+DATABASES = {"default": database_from_environment(VAR_DIR / "db.sqlite3", conn_max_age=60)}
 WAGTAILADMIN_BASE_URL = required_env("WAGTAILADMIN_BASE_URL")
 
 STORAGES["staticfiles"] = {
@@ -60,10 +61,16 @@ SHARED_CACHE_REQUIRED = True
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            # A Redis that does not answer costs half a second, not a hung worker nor an error
+            # page: pages compute what they would have read from the cache (cms/cache.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+    # Sessions are read from Redis and written through to the database, so a restarted
+    # Redis signs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {

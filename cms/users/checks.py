@@ -18,7 +18,7 @@ PER_PROCESS_BACKENDS = (
     "django.core.cache.backends.filebased.FileBasedCache",
 )
 DATABASE_BACKEND = "django.core.cache.backends.db.DatabaseCache"
-REDIS_BACKEND = "django.core.cache.backends.redis.RedisCache"
+REDIS_BACKENDS = ("django.core.cache.backends.redis.RedisCache", "cms.cache.ResilientRedisCache")
 
 
 @register("caches")
@@ -38,7 +38,7 @@ def shared_cache_check(app_configs=None, **kwargs):
         ]
     if backend == DATABASE_BACKEND:
         return _database_cache_errors(config["LOCATION"])
-    if backend == REDIS_BACKEND:
+    if backend in REDIS_BACKENDS:
         return _redis_errors(config.get("LOCATION"))
     return []
 
@@ -63,12 +63,18 @@ def _database_cache_errors(table: str) -> list:
 
 
 def _redis_errors(location) -> list:
+    default = caches["default"]
     try:
-        caches["default"].get("pathway:cache-check")
+        answers = default.is_available() if hasattr(default, "is_available") else True
+        default.get("pathway:cache-check")
     except Exception as error:  # redis-py raises its own connection errors
+        answers, error_name = False, type(error).__name__
+    else:
+        error_name = "no answer"
+    if not answers:
         return [
             Error(
-                f"The Redis cache at {location} does not answer ({type(error).__name__}).",
+                f"The Redis cache at {location} does not answer ({error_name}).",
                 hint="Start Redis or correct REDIS_URL.",
                 id="pathway.E003",
             )
