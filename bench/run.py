@@ -204,6 +204,12 @@ def bench_database(kind: str, duration: float, rounds: int, scenarios) -> dict:
                     result = wrk(port, out / f"{name}.tsv", connections, duration, offsets[name])
                     offsets[name] += result["requests"]
                     samples.setdefault(f"{name}@{connections}", []).append(result)
+                    print(
+                        f"   {name:<18} @{connections:<2} {result['rps']:8.1f} req/s "
+                        f"p50 {result['p50']:7.1f} ms p99 {result['p99']:7.1f} ms "
+                        f"errors {result['errors']} {result['socket_errors']}",
+                        flush=True,
+                    )
     finally:
         if gunicorn.poll() is None:
             os.killpg(gunicorn.pid, signal.SIGTERM)
@@ -222,7 +228,7 @@ def summarise(samples: dict, scenarios) -> dict:
                 "rps": rps,
                 "p50": statistics.median(s["p50"] for s in runs),
                 "p99": statistics.median(s["p99"] for s in runs),
-                "ratio": rps / floor,
+                "ratio": rps / floor if floor else 0.0,
                 "errors": sum(s["errors"] for s in runs),
             }
     return table
@@ -305,7 +311,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--label", default="latest")
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--duration", type=float, default=2)
+    parser.add_argument("--duration", type=float, default=4)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--scenarios", default=",".join(name for name, _ in SCENARIOS))
     args = parser.parse_args()

@@ -1,6 +1,6 @@
 """Django's Redis cache, for a Redis that may be down.
 
-Everything the site keeps in the cache can be computed again (see courses.content_cache),
+Everything the site keeps in the cache can be computed again (see cms.shared_cache),
 so an unreachable Redis is treated as an empty cache: reads miss, writes are dropped, and
 the failure is logged once a minute at most. The one thing that must not quietly stop is
 the sign-in limit, and it does not: allauth's limits cannot be counted, so sign-in answers
@@ -12,7 +12,7 @@ import functools
 import logging
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,24 @@ def _forgiving(default):
     return decorate
 
 
+class ReusingRedisClient(RedisCacheClient):
+    """Django makes a new redis-py client for every cache call, and each one builds its table
+    of response callbacks: about half a millisecond a call. One client per connection pool
+    is enough (redis-py clients are safe to share across threads)."""
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        if index not in clients:
+            clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return clients[index]
+
+
 class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisClient
+
     get = _forgiving(lambda key, default=None, *args, **kwargs: default)(RedisCache.get)
     get_many = _forgiving({})(RedisCache.get_many)
     set = _forgiving(None)(RedisCache.set)

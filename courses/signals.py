@@ -1,4 +1,4 @@
-"""What makes cached content out of date (see `courses.content_cache`): whenever an editor
+"""What makes cached content out of date (see `cms.shared_cache`): whenever an editor
 changes something a trainee could see, the content generation changes."""
 
 from django.db import transaction
@@ -7,7 +7,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from courses.content_cache import content_changed
+from cms.shared_cache import content_changed
 from courses.models import Reference
 
 

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.test import Client, TestCase, override_settings
 from wagtail.models import PageViewRestriction
 
-from courses.content_cache import GENERATION_KEY, cached
+from cms.shared_cache import GENERATION_KEY, cached
 from courses.models import LessonPage, ModulePage
 from tests.factories import (
     complete,
@@ -254,3 +254,23 @@ def test_pages_are_served_while_redis_is_down_and_sign_in_waits(private_redis):
         assert response.status_code == 429
         assert "Please wait a moment" in response.content.decode()
         assert visitor.session.get("_auth_user_id") != str(someone.pk)
+
+
+class RightsShowAtOnceTests(TestCase):
+    def test_joining_and_leaving_the_editors_changes_what_a_user_may_read_at_once(self):
+        from django.contrib.auth.models import Group
+
+        course = make_course(modules=1, lessons_per_module=1)
+        lesson = lessons_of(course)[0]
+        user = make_trainee("soon-an-editor")
+        self.client.force_login(user)
+        self.assertEqual(self.client.get(lesson.url).status_code, 403)
+        editors = Group.objects.get(name="Editors")
+        user.groups.add(editors)
+        self.assertEqual(self.client.get(lesson.url).status_code, 200)
+        user.groups.remove(editors)
+        self.assertEqual(self.client.get(lesson.url).status_code, 403)
+        user.groups.add(editors)
+        self.client.get(lesson.url)
+        editors.permissions.clear()
+        self.assertEqual(self.client.get(lesson.url).status_code, 403)

@@ -7,7 +7,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.home.site_cache import site_for_request
-from courses.content_cache import cached
+from cms.shared_cache import cached
 from courses.models import live_courses
 
 

@@ -11,7 +11,7 @@ import hashlib
 
 from wagtail.models import Site
 
-from courses.content_cache import cached
+from cms.shared_cache import cached
 
 
 def host_key(request) -> str:

@@ -8,3 +8,6 @@ class UsersConfig(AppConfig):
 
     def ready(self):
         from cms.users import checks  # noqa: F401 - registers the system checks
+        from cms.users.permissions import connect
+
+        connect()

@@ -23,14 +23,15 @@ def counting_attempt(attempts: list[QuizAttempt], rule: str) -> QuizAttempt | No
 
 def submitted_attempts(user, quizzes) -> list[QuizAttempt]:
     """`user`'s submitted attempts at any of `quizzes`, with what standing needs. One query."""
-    quiz_ids = [quiz.pk for quiz in quizzes]
+    quiz_ids = {quiz.pk for quiz in quizzes}
     if not quiz_ids:
         return []
-    return list(
-        QuizAttempt.objects.filter(
-            user=user, quiz_id__in=quiz_ids, state=QuizAttempt.State.SUBMITTED
-        ).only("quiz_id", "number", "percent", "passed", "state")
+    # All the user's submitted attempts, kept to these quizzes here: the query stays the
+    # same size however many quizzes a course has.
+    attempts = QuizAttempt.objects.filter(user=user, state=QuizAttempt.State.SUBMITTED).only(
+        "quiz_id", "number", "percent", "passed", "state"
     )
+    return [attempt for attempt in attempts if attempt.quiz_id in quiz_ids]
 
 
 def passed_quizzes(user, quizzes, attempts: list[QuizAttempt] | None = None) -> set[int]:

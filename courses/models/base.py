@@ -5,8 +5,8 @@ from django.http import Http404
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 
+from cms.shared_cache import cached
 from courses.blocks import LearningObjectivesBlock
-from courses.content_cache import cached
 
 
 class OfflineBranchMixin:

@@ -15,7 +15,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from courses.content_cache import cached
+from cms.shared_cache import cached
 from courses.learning.access import reads_everything
 from courses.learning.navigation import CourseNavigation, OutlineEntry
 from courses.learning.progress import course_progress

@@ -21,13 +21,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.shared_cache import cached
 from courses.assessment.grading import correct_answers, grade
 from courses.assessment.results import result_items
 from courses.assessment.rules import AttemptCounts, ResultDetail
 from courses.assessment.snapshot import build_snapshot, public_view
 from courses.blocks import LessonBodyBlock, QuizQuestionsBlock
 from courses.citations import cited_references
-from courses.content_cache import cached
 from courses.learning.access import Access
 from courses.learning.standing import quiz_standing
 from courses.learning.steps import StepState, step_state
@@ -261,8 +261,8 @@ class QuizPage(StepPage):
     def question_count(self) -> int:
         """Scored questions: a case vignette counts each of its questions."""
         return sum(
-            len(block.value["questions"]) if block.block_type == "case_vignette" else 1
-            for block in self.questions
+            len(block["value"]["questions"]) if block["type"] == "case_vignette" else 1
+            for block in self.questions.raw_data  # no need to build every block to count
         )
 
     def get_context(self, request, *args, **kwargs):
