@@ -12,8 +12,13 @@ from courses.learning.models import QuizAttempt
 
 
 def counting_attempt(attempts: list[QuizAttempt], rule: str) -> QuizAttempt | None:
-    """The submitted attempt that decides pass or fail: the highest or the latest."""
-    submitted = [attempt for attempt in attempts if attempt.state == QuizAttempt.State.SUBMITTED]
+    """The submitted attempt that decides pass or fail: the highest or the latest. Voided
+    attempts never count."""
+    submitted = [
+        attempt
+        for attempt in attempts
+        if attempt.state == QuizAttempt.State.SUBMITTED and attempt.voided_at is None
+    ]
     if not submitted:
         return None
     if rule == AttemptCounts.LATEST:
@@ -28,9 +33,9 @@ def submitted_attempts(user, quizzes) -> list[QuizAttempt]:
         return []
     # All the user's submitted attempts, kept to these quizzes here: the query stays the
     # same size however many quizzes a course has.
-    attempts = QuizAttempt.objects.filter(user=user, state=QuizAttempt.State.SUBMITTED).only(
-        "quiz_id", "number", "percent", "passed", "state"
-    )
+    attempts = QuizAttempt.objects.filter(
+        user=user, state=QuizAttempt.State.SUBMITTED, voided_at=None
+    ).only("quiz_id", "number", "percent", "passed", "state", "voided_at")
     return [attempt for attempt in attempts if attempt.quiz_id in quiz_ids]
 
 
@@ -83,8 +88,11 @@ class QuizStanding:
 
 
 def quiz_standing(user, quiz) -> QuizStanding:
-    """`user`'s standing on `quiz` (a quiz page, or anything with its rules). One query."""
-    attempts = list(QuizAttempt.objects.filter(user=user, quiz_id=quiz.pk).order_by("number"))
+    """`user`'s standing on `quiz` (a quiz page, or anything with its rules). One query.
+    Voided attempts are left out: they neither count nor use up an attempt."""
+    attempts = list(
+        QuizAttempt.objects.filter(user=user, quiz_id=quiz.pk, voided_at=None).order_by("number")
+    )
     return QuizStanding(
         attempts, quiz.max_attempts, counting_attempt(attempts, quiz.attempt_counts)
     )

@@ -1,4 +1,18 @@
-from courses.learning.models.attempts import QuizAttempt
-from courses.learning.models.records import CourseCompletion, Enrolment, LessonCompletion
+from courses.learning.models.attempts import QuizAttempt, QuizOverride
+from courses.learning.models.records import (
+    Cohort,
+    CohortMembership,
+    CourseCompletion,
+    Enrolment,
+    LessonCompletion,
+)
 
-__all__ = ["CourseCompletion", "Enrolment", "LessonCompletion", "QuizAttempt"]
+__all__ = [
+    "Cohort",
+    "CohortMembership",
+    "CourseCompletion",
+    "Enrolment",
+    "LessonCompletion",
+    "QuizAttempt",
+    "QuizOverride",
+]

@@ -8,6 +8,7 @@ cascade from pages and keep the quiz title they had.
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -38,6 +39,20 @@ class QuizAttempt(models.Model):
         null=True, blank=True, help_text="Whether this attempt reached the pass mark."
     )
     results = models.JSONField(default=dict, blank=True, help_text="Points per question.")
+    voided_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when a training administrator voids the attempt: it is kept, but no "
+        "longer counts toward the grade or the attempts used.",
+    )
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    void_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["quiz_id", "number"]
@@ -58,3 +73,37 @@ class QuizAttempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state == self.State.IN_PROGRESS
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
+
+
+class QuizOverride(models.Model):
+    """One trainee's exception to a quiz's rules, granted by a training administrator: extra
+    attempts, or extra time (an accessibility accommodation). Who granted it, when and why is
+    also in Wagtail's log."""
+
+    user = trainee_link("quiz_overrides")
+    quiz = page_link("courses.QuizPage")
+    extra_attempts = models.PositiveSmallIntegerField(default=0)
+    extra_minutes = models.PositiveIntegerField(
+        default=0, help_text="Added to the quiz's time limit, for this trainee only."
+    )
+    reason = models.TextField()
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "quiz"], name="one_override_per_quiz")
+        ]
+
+    def __str__(self):
+        return f"Override for {self.user} on quiz {self.quiz_id}"

@@ -37,6 +37,12 @@ class Enrolment(models.Model):
     course = page_link("courses.CoursePage")
     course_title = models.CharField(max_length=255, help_text="The course title at enrolment.")
     enrolled_at = models.DateTimeField(default=timezone.now)
+    unenrolled_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when a training administrator unenrols the trainee. The enrolment and "
+        "every record under it are kept; enrolling again clears it.",
+    )
 
     class Meta:
         ordering = ["-enrolled_at"]
@@ -101,3 +107,43 @@ class CourseCompletion(models.Model):
 
     def __str__(self):
         return f"{self.user} completed {self.course_title}"
+
+
+class Cohort(models.Model):
+    """A group of trainees who take a course together, with its start and due dates."""
+
+    name = models.CharField(max_length=255)
+    course = page_link("courses.CoursePage")
+    starts_on = models.DateField(null=True, blank=True)
+    due_on = models.DateField(
+        null=True, blank=True, help_text="Members who have not completed by then are behind."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "name"], name="unique_cohort_name_per_course")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CohortMembership(models.Model):
+    """A trainee's place in a cohort. Leaving a cohort never touches their records."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_memberships"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["added_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user"], name="one_membership_per_cohort")
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.cohort}"

@@ -49,7 +49,12 @@ def start_attempt(user, quiz: QuizPage, state: StepState) -> tuple[QuizAttempt, 
             if not _past_deadline(open_attempt):
                 return open_attempt, False
             _finish(open_attempt, closed_by_time_limit=True)
-        used = QuizAttempt.objects.filter(user=user, quiz_id=quiz.pk).count()
+        numbers = list(
+            QuizAttempt.objects.filter(user=user, quiz_id=quiz.pk).values_list(
+                "number", "voided_at"
+            )
+        )
+        used = sum(1 for _number, voided_at in numbers if voided_at is None)
         if quiz.max_attempts and used >= quiz.max_attempts:
             raise AttemptsExhausted
         now = timezone.now()
@@ -62,7 +67,7 @@ def start_attempt(user, quiz: QuizPage, state: StepState) -> tuple[QuizAttempt, 
                     user=user,
                     quiz_id=quiz.pk,
                     quiz_title=quiz.title,
-                    number=used + 1,
+                    number=max((number for number, _ in numbers), default=0) + 1,
                     snapshot=build_snapshot(quiz, seed=secrets.randbits(64)),
                     started_at=now,
                     deadline=deadline,
