@@ -133,7 +133,9 @@ def xlsx_table(response) -> list[list]:
 
     content = b"".join(response.streaming_content)
     sheet = load_workbook(io.BytesIO(content), read_only=True).active
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    width = len(rows[0]) if rows else 0  # trailing empty cells are not stored: pad them
+    return [row + [None] * (width - len(row)) for row in rows]
 
 
 def xlsx_text(value) -> str:

@@ -108,9 +108,11 @@ def gradebook_rows(
     completed: dict[int, set[int]] = {}
     activity: dict[int, datetime.datetime] = {}
     # Kept to this course's lessons here, so the query sends only the trainees' ids.
-    for user_id, lesson_id, completed_at in LessonCompletion.objects.filter(
-        user_id__in=user_ids
-    ).values_list("user_id", "lesson_id", "completed_at"):
+    for user_id, lesson_id, completed_at in (
+        LessonCompletion.objects.filter(user_id__in=user_ids)
+        .order_by()
+        .values_list("user_id", "lesson_id", "completed_at")
+    ):
         if lesson_id in lesson_ids:
             completed.setdefault(user_id, set()).add(lesson_id)
             _note(activity, user_id, completed_at)
@@ -131,9 +133,11 @@ def gradebook_rows(
         _note(activity, attempt.user_id, attempt.submitted_at or attempt.started_at)
 
     cohorts: dict[int, list[Cohort]] = {}
-    for membership in CohortMembership.objects.filter(
-        user_id__in=user_ids, cohort__course_id=course.pk
-    ).select_related("cohort"):
+    for membership in (
+        CohortMembership.objects.filter(user_id__in=user_ids, cohort__course_id=course.pk)
+        .select_related("cohort")
+        .order_by("added_at", "pk")
+    ):
         cohorts.setdefault(membership.user_id, []).append(membership.cohort)
 
     rows = []
