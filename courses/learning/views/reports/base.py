@@ -22,7 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views.reports import ReportView
 
 from courses.learning.permissions import administers_training
@@ -80,6 +80,13 @@ def xlsx_value(value):
     return neutralise(cell_text(value))
 
 
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    url: str | None = None
+    lines: list[str] | None = None
+
+
 @dataclass
 class ReportColumn:
     """One column of a report, on screen and in its exports alike. `value(row)` gives the
@@ -93,28 +100,30 @@ class ReportColumn:
     sort_key: str | None = None
     is_list: bool = False  # drawn one line per item on screen; joined with "; " in files
 
-    def table_column(self) -> Column:
-        accessor = self.text
-        if self.link is not None:
-            return TitleColumn(
-                self.key,
-                label=self.label,
-                accessor=accessor,
-                get_url=self.link,
-                sort_key=self.sort_key,
-            )
+    def header(self) -> Column:
+        """Wagtail's column, for the header (and its sorting link)."""
+        return Column(self.key, label=self.label, sort_key=self.sort_key)
+
+    def cell(self, row) -> Cell:
+        value = self.value(row)
         if self.is_list:
-            return LinesColumn(self.key, label=self.label, accessor=self.value)
-        return Column(self.key, label=self.label, accessor=accessor, sort_key=self.sort_key)
-
-    def text(self, row) -> str:
-        return cell_text(self.value(row))
+            return Cell(cell_text(value), lines=[cell_text(line) for line in value or []])
+        return Cell(cell_text(value), url=self.link(row) if self.link else None)
 
 
-class LinesColumn(Column):
-    """A cell holding a list, drawn one line per item."""
+class ReportTable(Table):
+    """Wagtail's listing table, its body drawn in one template: a report page can hold
+    thousands of cells, too many to render each through a template of its own."""
 
-    cell_template_name = "learning/reports/lines_cell.html"
+    template_name = "learning/reports/table.html"
+
+    def __init__(self, columns, data, report_columns, **kwargs):
+        super().__init__(columns, data, **kwargs)
+        self.report_columns = report_columns
+
+    @cached_property
+    def cell_rows(self) -> list[list[Cell]]:
+        return [[column.cell(row) for column in self.report_columns] for row in self.data]
 
 
 class TrainingReportView(ReportView):
@@ -153,7 +162,12 @@ class TrainingReportView(ReportView):
 
     @cached_property
     def columns(self):
-        return [column.table_column() for column in self.export_columns]
+        return [column.header() for column in self.export_columns]
+
+    def get_table(self, object_list):
+        return ReportTable(
+            self.columns, object_list, self.export_columns, **self.get_table_kwargs()
+        )
 
     @property
     def list_export(self):
