@@ -1,8 +1,9 @@
 """The gradebook: where each trainee enrolled in a course stands, read in bulk.
 
 `gradebook_rows()` takes a batch of enrolments in one course (a report's page, or a slice of
-an export) and reads their records in three queries however many trainees the batch holds:
-their lesson completions, their quiz attempts and their cohort memberships. Progress and
+an export) and reads their records in four queries however many trainees the batch holds:
+their lesson completions (and the latest of them), their quiz attempts and their cohort
+memberships. Progress and
 which attempt counts are decided by the same rules as the trainee's own pages
 (`progress.py`, `standing.py`); nothing is graded again.
 """
@@ -13,8 +14,10 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from courses.learning.models import (
     Cohort,
@@ -98,7 +101,7 @@ def gradebook_rows(
     today: datetime.date,
 ) -> list[GradebookRow]:
     """One row per enrolment (all in `course`, with their user and completion selected), in
-    the order given. Three queries, whatever the number of enrolments."""
+    the order given. Four queries, whatever the number of enrolments."""
     if not enrolments:
         return []
     user_ids = [enrolment.user_id for enrolment in enrolments]
@@ -106,31 +109,40 @@ def gradebook_rows(
     quiz_ids = {quiz.pk for quiz in navigation.quizzes}
 
     completed: dict[int, set[int]] = {}
-    activity: dict[int, datetime.datetime] = {}
     # Kept to this course's lessons here, so the query sends only the trainees' ids.
-    for user_id, lesson_id, completed_at in (
+    for user_id, lesson_id in (
         LessonCompletion.objects.filter(user_id__in=user_ids)
         .order_by()
-        .values_list("user_id", "lesson_id", "completed_at")
+        .values_list("user_id", "lesson_id")
     ):
         if lesson_id in lesson_ids:
             completed.setdefault(user_id, set()).add(lesson_id)
-            _note(activity, user_id, completed_at)
+    activity: dict[int, datetime.datetime] = dict(
+        LessonCompletion.objects.filter(user_id__in=user_ids, lesson_id__in=lesson_ids)
+        .order_by()
+        .values("user_id")
+        .annotate(latest=Max("completed_at"))
+        .values_list("user_id", "latest")
+    )
 
-    attempts: dict[int, dict[int, list[QuizAttempt]]] = {}
-    for attempt in QuizAttempt.objects.filter(user_id__in=user_ids, quiz_id__in=quiz_ids).only(
-        "user_id",
-        "quiz_id",
-        "number",
-        "state",
-        "percent",
-        "passed",
-        "voided_at",
-        "started_at",
-        "submitted_at",
+    attempts: dict[int, dict[int, list[AttemptFacts]]] = {}
+    for user_id, *facts, moment in (
+        QuizAttempt.objects.filter(user_id__in=user_ids, quiz_id__in=quiz_ids)
+        .order_by()
+        .values_list(
+            "user_id",
+            "quiz_id",
+            "number",
+            "state",
+            "percent",
+            "passed",
+            "voided_at",
+            Coalesce("submitted_at", "started_at"),
+        )
     ):
-        attempts.setdefault(attempt.user_id, {}).setdefault(attempt.quiz_id, []).append(attempt)
-        _note(activity, attempt.user_id, attempt.submitted_at or attempt.started_at)
+        attempt = AttemptFacts(*facts)
+        attempts.setdefault(user_id, {}).setdefault(attempt.quiz_id, []).append(attempt)
+        _note(activity, user_id, moment)
 
     cohorts: dict[int, list[Cohort]] = {}
     for membership in (
@@ -162,7 +174,19 @@ def gradebook_rows(
     return rows
 
 
-def quiz_score(quiz: OutlineEntry, attempts: list[QuizAttempt]) -> QuizScore:
+class AttemptFacts(NamedTuple):
+    """What the gradebook reads of an attempt: what `counting_attempt` needs, as plain
+    values (a page of an export reads thousands; model instances cost more than the rest)."""
+
+    quiz_id: int
+    number: int
+    state: str
+    percent: Decimal | None
+    passed: bool | None
+    voided_at: datetime.datetime | None
+
+
+def quiz_score(quiz: OutlineEntry, attempts: list[AttemptFacts]) -> QuizScore:
     """The counting attempt's score on `quiz` by its rule; voided attempts never count."""
     counting = counting_attempt(attempts, quiz.attempt_counts)
     used = sum(
