@@ -11,6 +11,7 @@ from courses.learning.services.enrolment import enrol
 from courses.learning.views.reports.base import TrainingReportView, neutralise
 from courses.models import ModulePage
 from tests.factories import complete, make_course, make_quiz, make_user
+from tests.report_data import ReportTestCase
 from tests.report_helpers import (
     REPORTS,
     csv_table,
@@ -20,7 +21,6 @@ from tests.report_helpers import (
     single_choice_stream,
     xlsx_table,
 )
-from tests.test_training_reports import ReportTestCase
 
 FORMULAS = ['=HYPERLINK("http://x","y")', "+1+2", "-3+4", "@SUM(A1)", "=1+1"]
 
