@@ -6,7 +6,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format migrate demo clean bench
+.PHONY: help install run test lint format migrate demo clean bench bench-reports
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ test: lint ## Run every check and the whole test suite (browser tests too, where
 bench: $(STAMP) ## Measure page speed against the framework's floor, SQLite and PostgreSQL (about 10 minutes)
 	@command -v wrk >/dev/null || (DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+bench-reports: $(STAMP) ## Time the course progress report and its exports for 10,000 trainees on PostgreSQL
+	$(BIN)/python -m bench.reports $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv and local data (database, uploads)
 	rm -rf $(VENV) var

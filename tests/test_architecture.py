@@ -19,6 +19,8 @@ LOWER_LAYER = [
     "courses.learning.standing",
     "courses.learning.access",
     "courses.learning.steps",
+    "courses.learning.gradebook",
+    "courses.learning.item_analysis",
 ]
 
 

@@ -1,11 +1,16 @@
-"""Admin hooks that keep training records: users who have them are never deleted."""
+"""Admin hooks that keep training records (users who have them are never deleted), and the
+training reports in the Reports menu."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
+from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from courses.learning.models import Enrolment, LessonCompletion, QuizAttempt
+from courses.learning.permissions import administers_training
+from courses.learning.views.reports import urls as report_urls
 
 KEEP_MESSAGE = (
     "training records (enrolments, completions or quiz attempts), which are kept for their "
@@ -50,3 +55,41 @@ def keep_users_with_training_records_in_bulk(request, action_type, objects, acti
         "Make those accounts inactive instead, and delete the others on their own.",
     )
     return redirect("wagtailusers_users:index")
+
+
+# --- Training reports ---------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_training_report_urls():
+    return [path("training-reports/", include(report_urls, namespace="training_reports"))]
+
+
+class TrainingReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return administers_training(request.user)
+
+
+def _report_menu_item(label, name, icon, order):
+    return TrainingReportMenuItem(
+        label,
+        reverse(f"training_reports:{name}"),
+        name=f"training-{name}",
+        icon_name=icon,
+        order=order,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_course_progress_report():
+    return _report_menu_item("Course progress", "progress", "table", 10)
+
+
+@hooks.register("register_reports_menu_item")
+def register_quiz_results_report():
+    return _report_menu_item("Quiz results", "quiz_results", "list-ul", 20)
+
+
+@hooks.register("register_reports_menu_item")
+def register_item_analysis_report():
+    return _report_menu_item("Item analysis", "item_analysis", "tasks", 30)
