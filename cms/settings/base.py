@@ -149,6 +149,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "manage_email": "10/m/user",
+    # Public certificate verification (courses/learning/views/certificates.py): enough for an
+    # employer checking a pile of certificates, far too few to guess codes.
+    "verify_certificate": "30/m/ip,300/h/ip",
 }
 # The client address for per-address limits: the socket's peer, unless a reverse proxy you
 # run is in front. Set TRUSTED_PROXY_COUNT to the number of proxies that append to
@@ -216,6 +219,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Certificates and transcripts are printed in DejaVu Sans (Debian: fonts-dejavu-core).
+PATHWAY_PDF_FONT_DIR = os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
 WAGTAIL_SITE_NAME = "Pathway"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

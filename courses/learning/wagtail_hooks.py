@@ -4,8 +4,10 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 
 from courses.learning.models import Enrolment, LessonCompletion, QuizAttempt
+from courses.learning.services.certificates import REVOKE_ACTION
 
 KEEP_MESSAGE = (
     "training records (enrolments, completions or quiz attempts), which are kept for their "
@@ -50,3 +52,13 @@ def keep_users_with_training_records_in_bulk(request, action_type, objects, acti
         "Make those accounts inactive instead, and delete the others on their own.",
     )
     return redirect("wagtailusers_users:index")
+
+
+@hooks.register("register_log_actions")
+def certificate_log_actions(actions):
+    @actions.register_action(REVOKE_ACTION)
+    class RevokeCertificate(LogFormatter):
+        label = "Revoke certificate"
+
+        def format_message(self, log_entry):
+            return f"Certificate revoked. Reason: {log_entry.data.get('reason', '')}"
