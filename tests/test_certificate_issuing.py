@@ -8,7 +8,6 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import TestCase, override_settings
 from django.utils import timezone
-from post_office.models import Email
 from wagtail.models import Site
 
 from cms.home.models import SiteSettings
