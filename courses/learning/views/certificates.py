@@ -8,7 +8,10 @@ and the status, nothing more, and is rate limited per client address.
 
 from __future__ import annotations
 
-from allauth.core import ratelimit
+# allauth's limiter, as sign-in uses it (same client address behind trusted proxies, same
+# shared cache); its public wrapper leaves GET requests alone, so the call is to the
+# function underneath, which takes `limit_get`.
+from allauth.core.internal import ratelimit
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -66,7 +69,7 @@ def certificate_pdf_view(request, code):
 
 @require_safe
 def verify_view(request, code):
-    if not ratelimit.consume(request, action=VERIFY_ACTION):
+    if not ratelimit.consume(request, app="allauth.account", action=VERIFY_ACTION, limit_get=True):
         return TemplateResponse(request, "learning/verify_wait.html", status=429)
     normal = normalise_code(code)
     if normal is None:
