@@ -3,11 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
 from courses.learning.models import Enrolment, LessonCompletion, QuizAttempt
+from courses.learning.permissions import administers_training
 from courses.learning.services.certificates import REVOKE_ACTION
+from courses.learning.views import admin_certificates, admin_evaluations
 
 KEEP_MESSAGE = (
     "training records (enrolments, completions or quiz attempts), which are kept for their "
@@ -62,3 +66,52 @@ def certificate_log_actions(actions):
 
         def format_message(self, log_entry):
             return f"Certificate revoked. Reason: {log_entry.data.get('reason', '')}"
+
+
+class TrainingMenuItem(MenuItem):
+    """Shown only to those who administer training."""
+
+    def is_shown(self, request):
+        return administers_training(request.user)
+
+
+@hooks.register("register_admin_urls")
+def certificate_admin_urls():
+    report = admin_certificates.CertificateReportView
+    return [
+        path("training/certificates/", report.as_view(), name="training_certificates"),
+        path(
+            "training/certificates/results/",
+            report.as_view(results_only=True),
+            name="training_certificates_results",
+        ),
+        path(
+            "training/certificates/<int:pk>/revoke/",
+            admin_certificates.revoke_view,
+            name="training_certificate_revoke",
+        ),
+        path(
+            "training/evaluations/",
+            admin_evaluations.evaluations_index,
+            name="training_evaluations",
+        ),
+        path(
+            "training/evaluations/<int:course_id>/",
+            admin_evaluations.evaluation_summary,
+            name="training_evaluation_summary",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def certificates_menu_item():
+    return TrainingMenuItem(
+        "Certificates", reverse("training_certificates"), icon_name="doc-full", order=820
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def evaluations_menu_item():
+    return TrainingMenuItem(
+        "Course evaluations", reverse("training_evaluations"), icon_name="form", order=830
+    )
