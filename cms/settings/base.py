@@ -182,6 +182,10 @@ POST_OFFICE = {
     "MESSAGE_ID_ENABLED": True,
 }
 EMAIL_TIMEOUT = 10
+# `manage.py send_reminders`: trainees with an unfinished course and no activity for this many
+# days are reminded, at most once per interval (the same number of days unless set).
+REMINDER_INACTIVE_DAYS = int(os.environ.get("REMINDER_INACTIVE_DAYS", "14"))
+REMINDER_INTERVAL_DAYS = int(os.environ.get("REMINDER_INTERVAL_DAYS", "0")) or None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -177,10 +177,10 @@ def transcript_pdf(transcript, holder_name: str, organisation: str, now: datetim
         new_x=XPos.LMARGIN,
     )
     pdf.ln(4)
-    pdf.set_font(FONT, "", 9)
     headings = ("Course", "CE hours", "Completed", "Certificate", "Status")
+    pdf.set_font(FONT, "", 8.5)
     with pdf.table(
-        col_widths=(60, 16, 26, 32, 26),
+        col_widths=(54, 14, 30, 44, 32),
         text_align=("LEFT", "RIGHT", "LEFT", "LEFT", "LEFT"),
         line_height=5,
         first_row_as_headings=True,

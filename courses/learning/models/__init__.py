@@ -9,6 +9,7 @@ from courses.learning.models.records import (
     Enrolment,
     LessonCompletion,
 )
+from courses.learning.models.reminders import Reminder
 
 __all__ = [
     "Certificate",
@@ -21,4 +22,5 @@ __all__ = [
     "LessonCompletion",
     "QuizAttempt",
     "QuizOverride",
+    "Reminder",
 ]
