@@ -3,6 +3,7 @@ evaluation, receives the certificate, downloads its PDF and opens the verificati
 the address its QR code holds."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -96,7 +97,7 @@ def test_finish_attest_evaluate_download_and_verify(demo_site, page, artifacts, 
     page.screenshot(path=str(artifacts / "certificate-page.png"), full_page=True)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the PDF").click()
-    data = open(download_info.value.path(), "rb").read()
+    data = Path(download_info.value.path()).read_bytes()
     assert data.startswith(b"%PDF-")
     text = pdf_text(data)
     assert NAME in text and certificate.code in text and "9 CE hours" in text
