@@ -19,6 +19,8 @@ LOWER_LAYER = [
     "courses.learning.models.evaluations",
     "courses.learning.certification",
     "courses.learning.transcript",
+    "courses.learning.evaluation_summary",
+    "courses.learning.models.reminders",
     "courses.learning.navigation",
     "courses.learning.progress",
     "courses.learning.standing",

@@ -8,21 +8,35 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.log_actions import LogFormatter
 
-from courses.learning.models import Enrolment, LessonCompletion, QuizAttempt
+from courses.learning.models import (
+    Certificate,
+    Enrolment,
+    EthicsAttestation,
+    EvaluationResponse,
+    LessonCompletion,
+    QuizAttempt,
+)
 from courses.learning.permissions import administers_training
 from courses.learning.services.certificates import REVOKE_ACTION
 from courses.learning.views import admin_certificates, admin_evaluations
 
 KEEP_MESSAGE = (
-    "training records (enrolments, completions or quiz attempts), which are kept for their "
-    "continuing-education credit"
+    "training records (enrolments, completions, quiz attempts, certificates, attestations or "
+    "evaluations), which are kept for their continuing-education credit"
 )
 
 
 def has_training_records(user) -> bool:
     return any(
         model.objects.filter(user=user).exists()
-        for model in (Enrolment, LessonCompletion, QuizAttempt)
+        for model in (
+            Enrolment,
+            LessonCompletion,
+            QuizAttempt,
+            Certificate,
+            EthicsAttestation,
+            EvaluationResponse,
+        )
     )
 
 
