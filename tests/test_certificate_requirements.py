@@ -161,3 +161,33 @@ class EvaluationTests(RequirementsTestCase):
         self.assertContains(response, "as an editor")
         client.post(self.submit_url, GOOD_ANSWERS)
         self.assertFalse(EvaluationResponse.objects.exists())
+
+
+class TheLastStepSaysSoTests(TestCase):
+    def test_a_final_test_that_completes_the_requirements_says_the_certificate_is_issued(self):
+        from tests.quiz_helpers import all_right, start, submit
+
+        course = certificate_course(evaluation=False)
+        trainee = certificate_trainee(course)
+        attest_ethics(trainee, course)
+        finish_lessons(trainee, course)
+        client = Client()
+        client.force_login(trainee)
+        from tests.certificate_helpers import final_test
+
+        attempt = start(client, final_test(course))
+        submit(client, attempt, all_right(attempt))
+        response = client.get(f"/learning/attempts/{attempt.public_id}/")
+        self.assertContains(response, "your certificate has been issued")
+        self.assertTrue(Certificate.objects.filter(user=trainee).exists())
+
+    def test_a_last_lesson_that_completes_the_requirements_says_so_too(self):
+        from tests.factories import lessons_of
+
+        course = certificate_course(evaluation=False, ethics=False, final_test=False)
+        trainee = certificate_trainee(course)
+        client = Client()
+        client.force_login(trainee)
+        [lesson] = lessons_of(course)
+        response = client.post(f"/learning/complete/{lesson.pk}/", follow=True)
+        self.assertContains(response, "your certificate has been issued")

@@ -22,6 +22,10 @@ from courses.learning.services.evaluation import (
 from courses.models import CourseEvaluationPage, CoursePage, visible
 
 ISSUED = "Your certificate has been issued: you will find it below, and we have emailed you."
+CERTIFICATE_ISSUED = (
+    "You have met every requirement and your certificate has been issued: it is in My "
+    "learning, and we have emailed you."
+)
 
 
 def certificates_held(user, course) -> int:
