@@ -191,3 +191,38 @@ class TheLastStepSaysSoTests(TestCase):
         [lesson] = lessons_of(course)
         response = client.post(f"/learning/complete/{lesson.pk}/", follow=True)
         self.assertContains(response, "your certificate has been issued")
+
+
+class EvaluationPageInTheAdminTests(TestCase):
+    def test_authors_can_edit_and_preview_the_evaluation(self):
+        from courses.models import CourseEvaluationPage
+
+        course = certificate_course()
+        page = evaluation_page(course)
+        client = Client()
+        client.force_login(make_editor())
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        self.assertContains(response, "Objective 1 was met")
+        self.assertContains(response, "Rating, 1 (strongly disagree) to 5 (strongly agree)")
+        self.assertFalse(CourseEvaluationPage.can_create_at(course))  # one per course
+        response = client.post(
+            f"/admin/pages/{page.pk}/edit/preview/",
+            {
+                "title": page.title,
+                "slug": page.slug,
+                "intro": "",
+                "thank_you": "Thanks.",
+                "form_fields-TOTAL_FORMS": "1",
+                "form_fields-INITIAL_FORMS": "0",
+                "form_fields-MIN_NUM_FORMS": "0",
+                "form_fields-MAX_NUM_FORMS": "1000",
+                "form_fields-0-label": "Was it useful?",
+                "form_fields-0-field_type": "rating",
+                "form_fields-0-required": "on",
+                "form_fields-0-ORDER": "1",
+            },
+        )
+        self.assertEqual(response.json()["is_valid"], True)
+        response = client.get(f"/admin/pages/{page.pk}/edit/preview/")
+        self.assertContains(response, "Was it useful?")
+        self.assertContains(response, "as an editor")
