@@ -125,3 +125,54 @@ class AfterCommitTests(TestCase):
                 pass
         self.assertEqual(mail.outbox, [])
         self.assertFalse(Email.objects.exists())
+
+
+PROBE = """
+import django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+call_command("createcachetable", verbosity=0)
+from post_office.models import Email
+data = {
+    "email": "new.trainee@example.com", "full_name": "New Trainee", "profession": "nurse",
+    "password1": "a long enough passphrase", "password2": "a long enough passphrase",
+}
+response = Client(raise_request_exception=False).post("/accounts/signup/", data, secure=True)
+print("status", response.status_code, response.get("Location"))
+print("mail", [(e.to, e.status) for e in Email.objects.all()])
+"""
+
+
+def test_sign_up_under_production_settings_with_no_mail_server_answering(tmp_path):
+    """The production configuration end to end (SMTP with TLS, no server on the port): the
+    account is made, the trainee is signed in and sent on, and the mail waits in the queue."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        WAGTAILADMIN_BASE_URL="https://testserver",
+        PATHWAY_VAR_DIR=str(tmp_path),
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(free_port()),
+        LOG_LEVEL="CRITICAL",
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "status 302 /learning/" in result.stdout, result.stdout + result.stderr[-3000:]
+    assert f"mail [(['new.trainee@example.com'], {STATUS.requeued})]" in result.stdout

@@ -4,7 +4,14 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cms.home.models import HomePage
-from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage, QuizPage
+from courses.models import (
+    CourseEvaluationPage,
+    CourseIndexPage,
+    CoursePage,
+    LessonPage,
+    ModulePage,
+    QuizPage,
+)
 from tests.factories import course_index
 
 
@@ -12,10 +19,11 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_each_page_type_allows_only_its_children(self):
         self.assertAllowedSubpageTypes(HomePage, {CourseIndexPage})
         self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage})
-        self.assertAllowedSubpageTypes(CoursePage, {ModulePage, QuizPage})
+        self.assertAllowedSubpageTypes(CoursePage, {ModulePage, QuizPage, CourseEvaluationPage})
         self.assertAllowedSubpageTypes(ModulePage, {LessonPage, QuizPage})
         self.assertAllowedSubpageTypes(LessonPage, set())
         self.assertAllowedSubpageTypes(QuizPage, set())
+        self.assertAllowedSubpageTypes(CourseEvaluationPage, set())
 
     def test_each_page_type_allows_only_its_parent(self):
         self.assertAllowedParentPageTypes(CourseIndexPage, {HomePage})
@@ -23,6 +31,7 @@ class PageTreeRulesTests(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(ModulePage, {CoursePage})
         self.assertAllowedParentPageTypes(LessonPage, {ModulePage})
         self.assertAllowedParentPageTypes(QuizPage, {ModulePage, CoursePage})
+        self.assertAllowedParentPageTypes(CourseEvaluationPage, {CoursePage})
 
     def test_lessons_cannot_be_created_outside_a_module(self):
         self.assertCanNotCreateAt(CoursePage, LessonPage)

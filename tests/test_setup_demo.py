@@ -51,7 +51,7 @@ def test_builds_the_flagship_course_as_published_pages_with_revisions():
 def test_creates_a_demo_trainee_part_way_through_the_course(client):
     output = run_setup_demo()
     assert "“trainee@pathway.example” and password “pathway-trainee”" in output
-    trainee = Enrolment.objects.get().user
+    trainee = Enrolment.objects.get(user__username="trainee").user
     assert trainee.full_name and trainee.profession == "psychologist"
     assert LessonCompletion.objects.filter(user=trainee).count() == 2
     assert client.login(username="trainee", password="pathway-trainee")
@@ -125,3 +125,54 @@ def test_a_lesson_the_files_moved_to_another_module_is_moved_not_duplicated():
     assert LessonPage.objects.filter(slug=in_order[0].slug).count() == 1
     after = list(LessonPage.objects.child_of(second).order_by("path"))
     assert [lesson.slug for lesson in after] == [lesson.slug for lesson in in_order]
+
+
+def test_the_demo_course_asks_for_an_evaluation_and_an_ethics_attestation():
+    run_setup_demo("--no-accounts")
+    from wagtail.models import Site
+
+    from cms.home.models import SiteSettings
+    from courses.learning.certification import certification_status
+    from courses.learning.progress import course_progress
+    from courses.models import CourseEvaluationPage
+
+    course = CoursePage.objects.get(slug="pap-anxiety-clinical-foundations")
+    assert course.ce_hours == 9
+    assert "example" in course.credit_type.lower()
+    assert course.ethics_code.title == "Pathway code of ethical practice"
+    assert "Boundaries and touch" in course.ethics_code.text
+    evaluation = CourseEvaluationPage.objects.child_of(course).live().get()
+    labels = [field.label for field in evaluation.get_form_fields()]
+    assert labels[: len(course.learning_objectives)] == [
+        f"Objective {n} was met" for n in range(1, len(course.learning_objectives) + 1)
+    ]
+    assert "The course was free of commercial bias" in labels
+    statement = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert statement.accreditation_statement.startswith("EXAMPLE ONLY")
+    keys = [
+        item.key
+        for item in certification_status(course, None, course_progress(course, None)).requirements
+    ]
+    assert keys == ["modules", "final_test", "evaluation", "ethics"]
+
+
+def test_a_second_demo_trainee_holds_the_certificate_and_a_rerun_changes_nothing():
+    from django.contrib.auth import get_user_model
+
+    from courses.learning.models import Certificate, EthicsAttestation, EvaluationResponse
+
+    run_setup_demo()
+    graduate = get_user_model().objects.get(email="graduate@pathway.example")
+    certificate = Certificate.objects.get(user=graduate)
+    assert certificate.holder_name == "Dr Amira Haddad"
+    assert certificate.status() == "valid"
+    assert certificate.ce_hours == 9
+    assert certificate.accreditation_statement.startswith("EXAMPLE ONLY")
+    before = snapshot(), Certificate.objects.count(), EvaluationResponse.objects.count()
+    output = run_setup_demo()
+    assert "graduate@pathway.example" in output
+    after = snapshot(), Certificate.objects.count(), EvaluationResponse.objects.count()
+    assert before == after
+    assert EthicsAttestation.objects.filter(user=graduate).count() == 1
+    trainee = get_user_model().objects.get(email="trainee@pathway.example")
+    assert not Certificate.objects.filter(user=trainee).exists()

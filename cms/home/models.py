@@ -85,11 +85,22 @@ class SiteSettings(BaseSiteSetting):
         help_text="A short statement shown in every page's footer.",
     )
 
+    accreditation_statement = models.TextField(
+        blank=True,
+        help_text="The provider's accreditation for continuing education, as every new "
+        "certificate states it (certificates already issued keep the statement they had).",
+    )
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("provider_name"), FieldPanel("contact_email"), FieldPanel("footer_note")],
             heading="Provider",
-        )
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accreditation_statement")],
+            heading="Certificates",
+            help_text="The provider name above is the issuing organisation on certificates.",
+        ),
     ]
 
     class Meta:

@@ -149,6 +149,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "manage_email": "10/m/user",
+    # Public certificate verification (courses/learning/views/certificates.py): enough for an
+    # employer checking a pile of certificates, far too few to guess codes.
+    "verify_certificate": "30/m/ip,300/h/ip",
 }
 # The client address for per-address limits: the socket's peer, unless a reverse proxy you
 # run is in front. Set TRUSTED_PROXY_COUNT to the number of proxies that append to
@@ -179,6 +182,10 @@ POST_OFFICE = {
     "MESSAGE_ID_ENABLED": True,
 }
 EMAIL_TIMEOUT = 10
+# `manage.py send_reminders`: trainees with an unfinished course and no activity for this many
+# days are reminded, at most once per interval (the same number of days unless set).
+REMINDER_INACTIVE_DAYS = int(os.environ.get("REMINDER_INACTIVE_DAYS", "14"))
+REMINDER_INTERVAL_DAYS = int(os.environ.get("REMINDER_INTERVAL_DAYS", "0")) or None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -216,6 +223,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Certificates and transcripts are printed in DejaVu Sans (Debian: fonts-dejavu-core).
+PATHWAY_PDF_FONT_DIR = os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")
 
 WAGTAIL_SITE_NAME = "Pathway"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

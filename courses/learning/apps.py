@@ -5,3 +5,6 @@ class LearningConfig(AppConfig):
     name = "courses.learning"
     label = "learning"
     verbose_name = "Training records"
+
+    def ready(self):
+        from courses.learning import checks  # noqa: F401 - registers the system checks

@@ -25,6 +25,9 @@ class TreePage(Protocol):
 class CourseLike(TreePage, Protocol):
     modules_unlock_in_order: bool
     ce_hours: Decimal
+    credit_type: str
+    ethics_code_id: int | None
+    certificate_valid_months: int | None
 
     def navigation(self) -> CourseNavigation:
         """The course's live, public modules, lessons and quizzes in reading order."""
@@ -53,7 +56,7 @@ class OutlineEntry:
     path: str
     depth: int
     url: str
-    kind: str  # "module", "lesson" or "quiz"
+    kind: str  # "module", "lesson", "quiz" or "evaluation"
     step_label: str = ""
     summary: str = ""
     estimated_minutes: int | None = None
@@ -69,6 +72,7 @@ class CourseNavigation:
     modules: list[OutlineEntry] = field(default_factory=list)
     lessons: list[OutlineEntry] = field(default_factory=list)
     quizzes: list[OutlineEntry] = field(default_factory=list)
+    evaluation: OutlineEntry | None = None  # the course's evaluation page, if it has one
 
     @cached_property
     def _lessons_by_parent(self) -> dict[str, list[OutlineEntry]]:

@@ -87,12 +87,15 @@ class QuizStanding:
         return next((attempt for attempt in self.attempts if attempt.is_open), None)
 
 
-def quiz_standing(user, quiz) -> QuizStanding:
+def quiz_standing(user, quiz, *, since=None) -> QuizStanding:
     """`user`'s standing on `quiz` (a quiz page, or anything with its rules). One query.
-    Voided attempts are left out: they neither count nor use up an attempt."""
-    attempts = list(
-        QuizAttempt.objects.filter(user=user, quiz_id=quiz.pk, voided_at=None).order_by("number")
-    )
+    Voided attempts are left out: they neither count nor use up an attempt. With `since`
+    (a recertification: the final test taken again after a certificate expired), only the
+    attempts started from then on count."""
+    attempts = QuizAttempt.objects.filter(user=user, quiz_id=quiz.pk, voided_at=None)
+    if since is not None:
+        attempts = attempts.filter(started_at__gte=since)
+    attempts = list(attempts.order_by("number"))
     return QuizStanding(
         attempts, quiz.max_attempts, counting_attempt(attempts, quiz.attempt_counts)
     )

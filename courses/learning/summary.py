@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from courses.learning.certification import CertificationStatus, TraineeRecords
 from courses.learning.models import CourseCompletion, Enrolment
 from courses.learning.navigation import OutlineEntry
 from courses.learning.progress import CourseProgress, progress_in_courses
@@ -28,6 +29,7 @@ class EnrolledCourse:
     course: CoursePage | None  # None when the course has been unpublished or deleted
     progress: CourseProgress | None
     quiz_results: list[QuizResult] = field(default_factory=list)
+    certification: CertificationStatus | None = None
 
     @property
     def completion(self) -> CourseCompletion | None:
@@ -42,19 +44,28 @@ class EnrolledCourse:
 class LearningSummary:
     in_progress: list[EnrolledCourse]
     completed: list[EnrolledCourse]
+    certificates: list = field(default_factory=list)
 
 
 def learning_summary(user) -> LearningSummary:
     """The user's enrolments, split into in progress and completed.
 
     A course that is no longer published still appears (the record is kept), without a
-    link or live progress. Five queries however many courses: the enrolments, the courses,
-    the lesson completions and the quiz attempts (the outlines come from the cache).
+    link or live progress. A fixed number of queries however many courses: the enrolments,
+    the courses with their codes of ethics, the lesson completions, the quiz attempts and
+    the certificate records (the outlines come from the cache).
     """
     enrolments = list(
         Enrolment.objects.filter(user=user).select_related("completion").order_by("-enrolled_at")
     )
-    courses = list(visible(CoursePage.objects.filter(pk__in=[e.course_id for e in enrolments])))
+    courses = list(
+        visible(
+            CoursePage.objects.filter(pk__in=[e.course_id for e in enrolments]).select_related(
+                "ethics_code"
+            )
+        )
+    )
+    records = TraineeRecords.of(user) if enrolments else None
     quizzes = [quiz for course in courses for quiz in course.navigation().quizzes]
     attempts = submitted_attempts(user, quizzes)
     progress = progress_in_courses(courses, user, enrolments, attempts)
@@ -67,10 +78,14 @@ def learning_summary(user) -> LearningSummary:
         course = live.get(enrolment.course_id)
         course_progress = progress.get(enrolment.course_id)
         results = quiz_results(course_progress, best) if course_progress else []
-        entries.append(EnrolledCourse(enrolment, course, course_progress, results))
+        certification = (
+            course.certification(user, course_progress, records) if course is not None else None
+        )
+        entries.append(EnrolledCourse(enrolment, course, course_progress, results, certification))
     return LearningSummary(
         in_progress=[entry for entry in entries if not entry.is_complete],
         completed=[entry for entry in entries if entry.is_complete],
+        certificates=records.certificates if records else [],
     )
 
 

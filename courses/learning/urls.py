@@ -1,7 +1,7 @@
 from django.urls import path
 
 from cms import urlconverters  # noqa: F401 - registers the <id:...> converter
-from courses.learning.views import attempts, journey
+from courses.learning.views import attempts, certificates, journey, requirements, transcript
 
 urlpatterns = [
     path("learning/", journey.my_learning, name="my_learning"),
@@ -14,4 +14,21 @@ urlpatterns = [
     ),
     path("learning/quizzes/<id:quiz_id>/start/", attempts.start_view, name="quiz_start"),
     path("learning/attempts/<uuid:public_id>/", attempts.attempt_view, name="quiz_attempt"),
+    path("learning/ethics/<id:course_id>/", requirements.attest_view, name="attest_ethics"),
+    path(
+        "learning/evaluation/<id:page_id>/",
+        requirements.evaluation_view,
+        name="submit_evaluation",
+    ),
+    path("learning/certificates/<str:code>/", certificates.certificate_view, name="certificate"),
+    path(
+        "learning/certificates/<str:code>/pdf/",
+        certificates.certificate_pdf_view,
+        name="certificate_pdf",
+    ),
+    path("learning/transcript/", transcript.transcript_view, name="transcript"),
+    path("learning/transcript/pdf/", transcript.transcript_pdf_view, name="transcript_pdf"),
+    path("learning/transcript/csv/", transcript.transcript_csv_view, name="transcript_csv"),
+    path("certificates/", certificates.lookup_view, name="certificate_lookup"),
+    path("certificates/<str:code>/", certificates.verify_view, name="verify_certificate"),
 ]

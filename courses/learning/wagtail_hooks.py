@@ -1,5 +1,5 @@
-"""Admin hooks that keep training records (users who have them are never deleted), and the
-training reports in the Reports menu."""
+"""Admin hooks that keep training records (users who have them are never deleted), the
+training reports in the Reports menu, and certificates and course evaluations."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -7,21 +7,38 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 
-from courses.learning.models import Enrolment, LessonCompletion, QuizAttempt
+from courses.learning.models import (
+    Certificate,
+    Enrolment,
+    EthicsAttestation,
+    EvaluationResponse,
+    LessonCompletion,
+    QuizAttempt,
+)
 from courses.learning.permissions import administers_training
+from courses.learning.services.certificates import REVOKE_ACTION
+from courses.learning.views import admin_certificates, admin_evaluations
 from courses.learning.views.reports import urls as report_urls
 
 KEEP_MESSAGE = (
-    "training records (enrolments, completions or quiz attempts), which are kept for their "
-    "continuing-education credit"
+    "training records (enrolments, completions, quiz attempts, certificates, attestations or "
+    "evaluations), which are kept for their continuing-education credit"
 )
 
 
 def has_training_records(user) -> bool:
     return any(
         model.objects.filter(user=user).exists()
-        for model in (Enrolment, LessonCompletion, QuizAttempt)
+        for model in (
+            Enrolment,
+            LessonCompletion,
+            QuizAttempt,
+            Certificate,
+            EthicsAttestation,
+            EvaluationResponse,
+        )
     )
 
 
@@ -57,6 +74,23 @@ def keep_users_with_training_records_in_bulk(request, action_type, objects, acti
     return redirect("wagtailusers_users:index")
 
 
+@hooks.register("register_log_actions")
+def certificate_log_actions(actions):
+    @actions.register_action(REVOKE_ACTION)
+    class RevokeCertificate(LogFormatter):
+        label = "Revoke certificate"
+
+        def format_message(self, log_entry):
+            return f"Certificate revoked. Reason: {log_entry.data.get('reason', '')}"
+
+
+class TrainingMenuItem(MenuItem):
+    """Shown only to those who administer training."""
+
+    def is_shown(self, request):
+        return administers_training(request.user)
+
+
 # --- Training reports ---------------------------------------------------------------------
 
 
@@ -65,13 +99,8 @@ def register_training_report_urls():
     return [path("training-reports/", include(report_urls, namespace="training_reports"))]
 
 
-class TrainingReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return administers_training(request.user)
-
-
 def _report_menu_item(label, name, icon, order):
-    return TrainingReportMenuItem(
+    return TrainingMenuItem(
         label,
         reverse(f"training_reports:{name}"),
         name=f"training-{name}",
@@ -93,3 +122,45 @@ def register_quiz_results_report():
 @hooks.register("register_reports_menu_item")
 def register_item_analysis_report():
     return _report_menu_item("Item analysis", "item_analysis", "tasks", 30)
+
+
+@hooks.register("register_admin_urls")
+def certificate_admin_urls():
+    report = admin_certificates.CertificateReportView
+    return [
+        path("training/certificates/", report.as_view(), name="training_certificates"),
+        path(
+            "training/certificates/results/",
+            report.as_view(results_only=True),
+            name="training_certificates_results",
+        ),
+        path(
+            "training/certificates/<int:pk>/revoke/",
+            admin_certificates.revoke_view,
+            name="training_certificate_revoke",
+        ),
+        path(
+            "training/evaluations/",
+            admin_evaluations.evaluations_index,
+            name="training_evaluations",
+        ),
+        path(
+            "training/evaluations/<int:course_id>/",
+            admin_evaluations.evaluation_summary,
+            name="training_evaluation_summary",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def certificates_menu_item():
+    return TrainingMenuItem(
+        "Certificates", reverse("training_certificates"), icon_name="doc-full", order=820
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def evaluations_menu_item():
+    return TrainingMenuItem(
+        "Course evaluations", reverse("training_evaluations"), icon_name="form", order=830
+    )

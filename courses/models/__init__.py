@@ -1,3 +1,5 @@
+from courses.models.ethics import EthicsCode
+from courses.models.evaluation import CourseEvaluationPage, EvaluationQuestion
 from courses.models.pages import (
     CourseIndexPage,
     CoursePage,
@@ -10,8 +12,11 @@ from courses.models.references import Reference
 from courses.models.steps import LessonPage, LessonPageTag, QuizPage, StepPage
 
 __all__ = [
+    "CourseEvaluationPage",
     "CourseIndexPage",
     "CoursePage",
+    "EthicsCode",
+    "EvaluationQuestion",
     "LessonPage",
     "LessonPageTag",
     "ModulePage",

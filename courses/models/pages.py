@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.shared_cache import cached
 from courses.learning.access import reads_everything
+from courses.learning.certification import CertificationStatus, certification_status
 from courses.learning.navigation import CourseNavigation, OutlineEntry
 from courses.learning.progress import course_progress
 from courses.models.base import (
@@ -25,6 +26,8 @@ from courses.models.base import (
     summary_field,
     view_restrictions,
 )
+from courses.models.ethics import EthicsCode
+from courses.models.evaluation import CourseEvaluationPage
 from courses.models.steps import LessonPage, QuizPage
 
 NAVIGATION_FIELDS = ("id", "title", "slug", "path", "depth", "url_path")
@@ -94,6 +97,28 @@ class CoursePage(TreePage):
         default=False,
         help_text="If ticked, trainees must complete each module before opening the next.",
     )
+    credit_type = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The kind of credit, as the certificate states it after the hours, e.g. "
+        "“CE hours for psychologists”.",
+    )
+    ethics_code = models.ForeignKey(
+        EthicsCode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The code of ethics, in the version trainees must attest to before their "
+        "certificate is issued. Leave blank if the course asks for no attestation.",
+    )
+    certificate_valid_months = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text="How long a certificate stays valid, in months; leave blank if it never "
+        "expires. After it expires the trainee recertifies by passing the final test again.",
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -108,6 +133,20 @@ class CoursePage(TreePage):
             ],
             heading="Credit and pacing",
         ),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    "A certificate is issued once a trainee has completed every module, "
+                    "passed the final test, answered the course evaluation (if the course "
+                    "has an evaluation page) and attested to the code of ethics (if one is "
+                    "chosen here)."
+                ),
+                FieldPanel("credit_type"),
+                FieldPanel("ethics_code"),
+                FieldPanel("certificate_valid_months"),
+            ],
+            heading="Certificate",
+        ),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Image"),
     ]
 
@@ -118,7 +157,7 @@ class CoursePage(TreePage):
     ]
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.ModulePage", "courses.QuizPage"]
+    subpage_types = ["courses.ModulePage", "courses.QuizPage", "courses.CourseEvaluationPage"]
 
     def navigation(self) -> CourseNavigation:
         """The live, public modules, lessons and quizzes of this course, in reading order.
@@ -126,7 +165,7 @@ class CoursePage(TreePage):
         return cached("navigation", (self.pk,), self.build_navigation, local=True)
 
     def build_navigation(self) -> CourseNavigation:
-        """The outline from the tree: three queries, however long the course."""
+        """The outline from the tree: four queries, however long the course."""
         restricted = restricted_paths()
         modules = [
             outline_entry(module, "module")
@@ -147,6 +186,9 @@ class CoursePage(TreePage):
             .order_by("path")
         )
         in_course = module_paths | {self.path}
+        evaluation = (
+            CourseEvaluationPage.objects.live().child_of(self).only(*NAVIGATION_FIELDS).first()
+        )
         navigation = CourseNavigation(
             modules,
             [
@@ -159,6 +201,11 @@ class CoursePage(TreePage):
                 for quiz in quizzes
                 if quiz.path[: -Page.steplen] in in_course and is_public(quiz, restricted)
             ],
+            evaluation=(
+                outline_entry(evaluation, "evaluation")
+                if evaluation is not None and is_public(evaluation, restricted)
+                else None
+            ),
         )
         navigation.steps  # noqa: B018 - computed once here, kept with the outline
         return navigation
@@ -166,8 +213,22 @@ class CoursePage(TreePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         progress = course_progress(self, request.user)
-        context.update(progress=progress, reads_everything=reads_everything(request.user))
+        context.update(
+            progress=progress,
+            reads_everything=reads_everything(request.user),
+            certification=self.certification(request.user, progress),
+        )
         return context
+
+    def ethics_label(self) -> str:
+        """The code of ethics trainees attest to, with its version, or ""."""
+        return str(self.ethics_code) if self.ethics_code_id else ""
+
+    def certification(self, user, progress, records=None) -> CertificationStatus:
+        """`user`'s requirements for this course's certificate, and their certificate."""
+        return certification_status(
+            self, user, progress, ethics_label=self.ethics_label(), records=records
+        )
 
 
 class ModulePage(TreePage):

@@ -29,6 +29,7 @@ from courses.assessment.snapshot import build_snapshot, public_view
 from courses.blocks import LessonBodyBlock, QuizQuestionsBlock
 from courses.citations import cited_references
 from courses.learning.access import Access
+from courses.learning.certification import latest_certificate, recertify_since
 from courses.learning.standing import quiz_standing
 from courses.learning.steps import StepState, step_state
 from courses.models.base import TreePage, summary_field
@@ -267,10 +268,15 @@ class QuizPage(StepPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        may_attempt = context["state"].access.may_record
+        state = context["state"]
+        may_attempt = state.access.may_record
+        since = None
+        if may_attempt and state.is_final_test:
+            since = recertify_since(latest_certificate(state.progress.enrolment))
         context.update(
             may_attempt=may_attempt,
-            standing=quiz_standing(request.user, self) if may_attempt else None,
+            standing=quiz_standing(request.user, self, since=since) if may_attempt else None,
+            recertify_since=since,
             question_count=self.question_count,
         )
         return context

@@ -1,4 +1,7 @@
 from courses.learning.models.attempts import QuizAttempt, QuizOverride
+from courses.learning.models.certificates import Certificate
+from courses.learning.models.ethics import EthicsAttestation
+from courses.learning.models.evaluations import EvaluationResponse
 from courses.learning.models.records import (
     Cohort,
     CohortMembership,
@@ -6,13 +9,18 @@ from courses.learning.models.records import (
     Enrolment,
     LessonCompletion,
 )
+from courses.learning.models.reminders import Reminder
 
 __all__ = [
+    "Certificate",
     "Cohort",
     "CohortMembership",
     "CourseCompletion",
     "Enrolment",
+    "EthicsAttestation",
+    "EvaluationResponse",
     "LessonCompletion",
     "QuizAttempt",
     "QuizOverride",
+    "Reminder",
 ]

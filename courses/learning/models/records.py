@@ -100,6 +100,11 @@ class CourseCompletion(models.Model):
         decimal_places=1,
         help_text="The continuing-education hours the course awarded at completion.",
     )
+    credit_type = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The kind of credit the course awarded at completion, as certificates state it.",
+    )
     completed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from courses.assessment.grading import grade, parse_answers
 from courses.assessment.snapshot import build_snapshot
+from courses.learning.certification import latest_certificate, recertify_since
 from courses.learning.models import QuizAttempt
 from courses.learning.services import completion
 from courses.learning.services.completion import StepUnavailable
@@ -51,10 +52,15 @@ def start_attempt(user, quiz: QuizPage, state: StepState) -> tuple[QuizAttempt, 
             _finish(open_attempt, closed_by_time_limit=True)
         numbers = list(
             QuizAttempt.objects.filter(user=user, quiz_id=quiz.pk).values_list(
-                "number", "voided_at"
+                "number", "voided_at", "started_at"
             )
         )
-        used = sum(1 for _number, voided_at in numbers if voided_at is None)
+        since = recertification_start(state)
+        used = sum(
+            1
+            for _number, voided_at, started_at in numbers
+            if voided_at is None and (since is None or started_at >= since)
+        )
         if quiz.max_attempts and used >= quiz.max_attempts:
             raise AttemptsExhausted
         now = timezone.now()
@@ -67,7 +73,7 @@ def start_attempt(user, quiz: QuizPage, state: StepState) -> tuple[QuizAttempt, 
                     user=user,
                     quiz_id=quiz.pk,
                     quiz_title=quiz.title,
-                    number=max((number for number, _ in numbers), default=0) + 1,
+                    number=max((number for number, _, _ in numbers), default=0) + 1,
                     snapshot=build_snapshot(quiz, seed=secrets.randbits(64)),
                     started_at=now,
                     deadline=deadline,
@@ -75,6 +81,15 @@ def start_attempt(user, quiz: QuizPage, state: StepState) -> tuple[QuizAttempt, 
         except IntegrityError:  # a concurrent start won; resume its attempt
             return _open_attempt(user, quiz), False
     return attempt, True
+
+
+def recertification_start(state: StepState):
+    """For a course's final test whose trainee's certificate has expired: when it expired.
+    Attempts from then on are a new round, with the quiz's full number of attempts."""
+    enrolment = state.progress.enrolment
+    if not state.is_final_test or enrolment is None:
+        return None
+    return recertify_since(latest_certificate(enrolment))
 
 
 def _open_attempt(user, quiz: QuizPage) -> QuizAttempt | None:

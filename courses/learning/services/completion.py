@@ -2,7 +2,8 @@
 
 `complete_course` is the only place a course completion is recorded, whichever step
 finished the course (the last lesson or the last quiz). It records the date once and freezes
-the credit the course awarded at that moment.
+the credit the course awarded at that moment, then issues the certificate if nothing else
+is outstanding (`courses.learning.services.certificates`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.utils import timezone
 from courses.learning.access import StepAccess
 from courses.learning.models import CourseCompletion, LessonCompletion
 from courses.learning.progress import CourseProgress, course_progress
+from courses.learning.services.certificates import issue_if_due
 from courses.learning.steps import StepState
 from courses.models import CoursePage, LessonPage
 
@@ -57,7 +59,9 @@ def complete_course(
 ) -> CourseCompletion | None:
     """Record that `user` has completed `course`, if every module and the final test are
     done: the one moment a course becomes complete. Returns the completion record (the same
-    one on every later call), or None while the course is not complete.
+    one on every later call), or None while the course is not complete. A certificate is
+    issued when the course asks for nothing more (or the last of it is already done); a
+    final test passed again after a certificate expired recertifies.
 
     `progress`, when given, is the user's progress as it stands now.
     """
@@ -66,14 +70,17 @@ def complete_course(
     progress = progress or course_progress(course, user)
     if progress.enrolment is None or not progress.is_complete:
         return None
-    completion, _created = CourseCompletion.objects.get_or_create(
-        enrolment=progress.enrolment,
-        defaults={
-            "user": user,
-            "course_id": course.pk,
-            "course_title": course.title,
-            "ce_hours": course.ce_hours,
-            "completed_at": timezone.now(),
-        },
-    )
+    with transaction.atomic():
+        completion, _created = CourseCompletion.objects.get_or_create(
+            enrolment=progress.enrolment,
+            defaults={
+                "user": user,
+                "course_id": course.pk,
+                "course_title": course.title,
+                "ce_hours": course.ce_hours,
+                "credit_type": course.credit_type,
+                "completed_at": timezone.now(),
+            },
+        )
+        issue_if_due(user, course)
     return completion

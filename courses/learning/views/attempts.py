@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from courses.assessment.grading import AnswerError
 from courses.assessment.results import detail_shown, result_items
 from courses.assessment.snapshot import public_view
-from courses.learning.models import QuizAttempt
+from courses.learning.models import Certificate, QuizAttempt
 from courses.learning.services.attempts import (
     AttemptsExhausted,
     close_if_expired,
@@ -24,6 +24,7 @@ from courses.learning.services.attempts import (
 )
 from courses.learning.services.completion import StepUnavailable
 from courses.learning.standing import quiz_standing
+from courses.learning.views.requirements import CERTIFICATE_ISSUED
 from courses.models import QuizPage, visible
 
 
@@ -65,16 +66,16 @@ def save_view(request, attempt):
     state = quiz.step_state(request.user) if quiz is not None else None
     if state is not None and not state.access.may_record:
         return redirect(quiz.url)
+    submit = "submit" in request.POST
+    held = Certificate.objects.filter(user=request.user).count() if submit else 0
     try:
         attempt = save_answers(
-            request.user,
-            attempt.public_id,
-            request.POST,
-            submit="submit" in request.POST,
-            state=state,
+            request.user, attempt.public_id, request.POST, submit=submit, state=state
         )
     except AnswerError as error:
         return render_attempt(request, attempt, error=str(error), status=400)
+    if submit and attempt.passed and Certificate.objects.filter(user=request.user).count() > held:
+        messages.success(request, CERTIFICATE_ISSUED)
     if attempt.is_open:
         messages.success(request, "Your answers are saved. Submit when you are ready.")
     return redirect("quiz_attempt", public_id=attempt.public_id)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from courses.learning.services.completion import StepUnavailable, complete_lesson
 from courses.learning.services.enrolment import enrol
 from courses.learning.summary import learning_summary
+from courses.learning.views.requirements import CERTIFICATE_ISSUED, certificates_held
 from courses.models import CoursePage, LessonPage, visible
 
 
@@ -40,6 +41,7 @@ def complete_view(request, lesson_id):
     state = lesson.step_state(request.user)
     if state.course is None or state.module is None:
         return redirect(lesson.url)
+    held = certificates_held(request.user, state.course)
     try:
         _completion, progress = complete_lesson(request.user, lesson, state)
     except StepUnavailable:
@@ -47,6 +49,8 @@ def complete_view(request, lesson_id):
         return redirect(lesson.url)
     if progress.is_complete:
         messages.success(request, f"You have completed every lesson of “{state.course.title}”.")
+        if certificates_held(request.user, state.course) > held:
+            messages.success(request, CERTIFICATE_ISSUED)
     else:
         messages.success(request, f"“{lesson.title}” is marked as complete.")
     next_step = progress.navigation.next(lesson)

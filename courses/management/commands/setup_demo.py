@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from courses.demo.builder import build_course
+from courses.demo.certification import earn_certificate, set_up_certification
 from courses.demo.content import load_course
 from courses.demo.schema import DemoContentError
 from courses.learning.services.completion import complete_lesson
@@ -20,6 +21,14 @@ DEMO_TRAINEE = {
 }
 # The demo trainee starts part-way through module 1.
 DEMO_TRAINEE_COMPLETED_LESSONS = 2
+# A second demo trainee has completed the course and holds its certificate.
+DEMO_GRADUATE = {
+    "username": "graduate",
+    "email": "graduate@pathway.example",
+    "password": "pathway-graduate",
+    "full_name": "Dr Amira Haddad",
+    "profession": "psychiatrist",
+}
 
 
 class Command(BaseCommand):
@@ -63,9 +72,13 @@ class Command(BaseCommand):
                     + ", ".join(kept)
                 )
             )
+        for what in set_up_certification(self.course):
+            self.stdout.write(f"Certificate: {what}.")
+        self.course = CoursePage.objects.get(pk=self.course.pk)
         if not no_accounts:
             self._demo_admin()
             self._demo_trainee()
+            self._demo_graduate()
 
     def _demo_admin(self):
         User = get_user_model()
@@ -100,4 +113,20 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo trainee: sign in at /accounts/login/ with “{DEMO_TRAINEE['email']}” "
             f"and password “{DEMO_TRAINEE['password']}”."
+        )
+
+    def _demo_graduate(self):
+        """A trainee who has completed the course, attested, answered the evaluation and
+        holds the certificate. Created once, through the site's own services."""
+        User = get_user_model()
+        fields = dict(DEMO_GRADUATE)
+        password = fields.pop("password")
+        if not User.objects.filter(username=fields["username"]).exists():
+            graduate = User.objects.create_user(password=password, **fields)
+            enrol(graduate, self.course)
+            earn_certificate(graduate, self.course)
+            self.stdout.write("Created the demo graduate, who holds the course's certificate.")
+        self.stdout.write(
+            f"Demo graduate (with a certificate): sign in with “{DEMO_GRADUATE['email']}” "
+            f"and password “{DEMO_GRADUATE['password']}”."
         )
