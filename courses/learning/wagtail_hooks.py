@@ -1,10 +1,12 @@
-"""Admin hooks that keep training records: users who have them are never deleted."""
+"""Admin hooks: users who have training records are never deleted, and the training
+administration actions are named in the history."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from wagtail import hooks
 
+from courses.learning import audit
 from courses.learning.models import Enrolment, LessonCompletion, QuizAttempt
 
 KEEP_MESSAGE = (
@@ -50,3 +52,6 @@ def keep_users_with_training_records_in_bulk(request, action_type, objects, acti
         "Make those accounts inactive instead, and delete the others on their own.",
     )
     return redirect("wagtailusers_users:index")
+
+
+hooks.register("register_log_actions", audit.register_log_actions)
