@@ -4,10 +4,17 @@ administration actions are named in the history."""
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
+from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.widgets.button import Button
+from wagtail.permissions import register_permission_policy
 
-from courses.learning import audit
-from courses.learning.models import Enrolment, LessonCompletion, QuizAttempt
+from courses.learning import admin_urls, audit
+from courses.learning.models import Cohort, Enrolment, LessonCompletion, QuizAttempt
+from courses.learning.permission_policy import TrainingPermissionPolicy
+from courses.learning.permissions import administers_training
+from courses.learning.viewsets import CohortViewSet
 
 KEEP_MESSAGE = (
     "training records (enrolments, completions or quiz attempts), which are kept for their "
@@ -54,4 +61,55 @@ def keep_users_with_training_records_in_bulk(request, action_type, objects, acti
     return redirect("wagtailusers_users:index")
 
 
+# Training administration: its views under /admin/training/, a "Training" menu (shown to
+# those who administer training only), and the names of its actions in the history.
+
 hooks.register("register_log_actions", audit.register_log_actions)
+register_permission_policy(Cohort, TrainingPermissionPolicy(Cohort))
+
+TRAINING_MENU_HOOK = "register_training_menu_item"
+
+
+@hooks.register("register_admin_urls")
+def training_admin_urls():
+    return [path("", include(admin_urls))]
+
+
+class TrainingMenuItem(MenuItem):
+    def is_shown(self, request):
+        return administers_training(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def training_menu():
+    return SubmenuMenuItem(
+        "Training",
+        Menu(register_hook_name=TRAINING_MENU_HOOK),
+        name="training",
+        icon_name="group",
+        order=250,
+    )
+
+
+@hooks.register(TRAINING_MENU_HOOK)
+def trainees_menu_item():
+    return TrainingMenuItem(
+        "Trainees", reverse("training_trainees"), name="trainees", icon_name="user", order=100
+    )
+
+
+@hooks.register("register_admin_viewset")
+def cohort_viewset():
+    return CohortViewSet()
+
+
+@hooks.register("register_user_listing_buttons")
+def training_record_button(user, request_user):
+    """Users list: a link to each person's training record, for those who may see it."""
+    if administers_training(request_user):
+        yield Button(
+            "Training record",
+            url=reverse("training_trainee", args=[user.pk]),
+            icon_name="list-ul",
+            priority=50,
+        )

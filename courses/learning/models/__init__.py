@@ -1,4 +1,5 @@
 from courses.learning.models.attempts import QuizAttempt, QuizOverride
+from courses.learning.models.cohort_imports import CohortImport
 from courses.learning.models.records import (
     Cohort,
     CohortMembership,
@@ -9,6 +10,7 @@ from courses.learning.models.records import (
 
 __all__ = [
     "Cohort",
+    "CohortImport",
     "CohortMembership",
     "CourseCompletion",
     "Enrolment",
