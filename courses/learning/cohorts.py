@@ -19,6 +19,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
+from wagtail.models import Page
 
 from courses.learning.models import (
     Cohort,
@@ -85,14 +86,17 @@ def with_member_status(memberships: QuerySet[CohortMembership]) -> QuerySet[Coho
 
 
 def cohorts_with_counts(cohorts: QuerySet[Cohort], today: date) -> QuerySet[Cohort]:
-    """`cohorts`, each with `member_count`, `completed_count` and `behind_count`."""
+    """`cohorts`, each with `member_count`, `completed_count` and `behind_count`, and
+    `course_title` (blank if the course page is gone: the cohort stays listed)."""
     members = with_member_status(CohortMembership.objects.filter(cohort=OuterRef("pk")))
 
     def count(queryset):
         rows = queryset.order_by().values("cohort").annotate(n=Count("pk")).values("n")
         return Coalesce(Subquery(rows[:1], output_field=IntegerField()), Value(0))
 
+    course_title = Page.objects.filter(pk=OuterRef("course_id")).values("title")[:1]
     return cohorts.annotate(
+        course_title=Subquery(course_title),
         member_count=count(members),
         completed_count=count(members.filter(member_completed=True)),
         behind_count=count(members.filter(behind(today))),

@@ -120,7 +120,7 @@ class CohortViewSet(ModelViewSet):
     list_per_page = 50
     list_display = [
         "name",
-        Column("course", label="Course", accessor="course.title"),
+        Column("course_title", label="Course"),
         DateColumn("starts_on", label="Starts"),
         DateColumn("due_on", label="Due"),
         Column("member_count", label="Members", sort_key="member_count"),

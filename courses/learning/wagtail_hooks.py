@@ -11,6 +11,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
 from courses.learning import admin_urls, audit
+from courses.learning.dashboard import TrainingPanel
 from courses.learning.models import Cohort, Enrolment, LessonCompletion, QuizAttempt
 from courses.learning.permission_policy import TrainingPermissionPolicy
 from courses.learning.permissions import administers_training
@@ -101,6 +102,12 @@ def trainees_menu_item():
 @hooks.register("register_admin_viewset")
 def cohort_viewset():
     return CohortViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def training_dashboard_panel(request, panels):
+    if administers_training(request.user):
+        panels.append(TrainingPanel())
 
 
 @hooks.register("register_user_listing_buttons")
