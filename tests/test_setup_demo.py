@@ -3,16 +3,26 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from wagtail.models import Page, Revision
+from wagtail.models import ModelLogEntry, Page, Revision
 
+from courses.assessment.grading import grade
 from courses.demo import content
 from courses.demo.content import load_course
 from courses.demo.schema import DemoContentError
-from courses.learning.models import Enrolment, LessonCompletion
+from courses.learning.models import (
+    Cohort,
+    CourseCompletion,
+    Enrolment,
+    LessonCompletion,
+    QuizAttempt,
+)
+from courses.learning.permissions import administers_training
 from courses.models import CoursePage, LessonPage, ModulePage, Reference
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 
 def run_setup_demo(*args) -> str:
@@ -51,7 +61,7 @@ def test_builds_the_flagship_course_as_published_pages_with_revisions():
 def test_creates_a_demo_trainee_part_way_through_the_course(client):
     output = run_setup_demo()
     assert "“trainee@pathway.example” and password “pathway-trainee”" in output
-    trainee = Enrolment.objects.get().user
+    trainee = Enrolment.objects.get(user__username="trainee").user
     assert trainee.full_name and trainee.profession == "psychologist"
     assert LessonCompletion.objects.filter(user=trainee).count() == 2
     assert client.login(username="trainee", password="pathway-trainee")
@@ -125,3 +135,41 @@ def test_a_lesson_the_files_moved_to_another_module_is_moved_not_duplicated():
     assert LessonPage.objects.filter(slug=in_order[0].slug).count() == 1
     after = list(LessonPage.objects.child_of(second).order_by("path"))
     assert [lesson.slug for lesson in after] == [lesson.slug for lesson in in_order]
+
+
+def test_creates_a_training_administrator_and_a_cohort_at_every_stage(client):
+    output = run_setup_demo()
+    assert "username “training” and password “pathway-training”" in output
+    admin = User.objects.get(username="training")
+    assert administers_training(admin) and not admin.is_superuser
+    cohort = Cohort.objects.get()
+    members = [membership.user for membership in cohort.memberships.all()]
+    assert len(members) >= 30
+    completions = LessonCompletion.objects.filter(user__in=members)
+    attempts = QuizAttempt.objects.filter(user__in=members)
+    assert CourseCompletion.objects.filter(user__in=members).count() >= 3
+    assert completions.count() > 100 and attempts.count() > 50
+    assert attempts.filter(passed=False).exists() and attempts.exclude(voided_at=None).exists()
+    started = {m.pk for m in members if completions.filter(user=m).exists()}
+    assert 5 < len(started) < len(members)  # some have not started, some have
+    # Made through the services: every passed attempt was graded from its snapshot.
+    for attempt in attempts.filter(passed=True)[:5]:
+        assert grade(attempt.snapshot, attempt.answers).percent == attempt.percent
+    assert ModelLogEntry.objects.filter(user=admin).count() >= 3  # overrides, logged
+    assert client.login(username="training", password="pathway-training")
+    assert client.get(f"/admin/training/cohorts/inspect/{cohort.pk}/").status_code == 200
+
+    before = (
+        User.objects.count(),
+        LessonCompletion.objects.count(),
+        QuizAttempt.objects.count(),
+        ModelLogEntry.objects.count(),
+    )
+    run_setup_demo()
+    after = (
+        User.objects.count(),
+        LessonCompletion.objects.count(),
+        QuizAttempt.objects.count(),
+        ModelLogEntry.objects.count(),
+    )
+    assert after == before

@@ -1,8 +1,12 @@
-"""`manage.py setup_demo`: the flagship course and the demo accounts, safe to run again."""
+"""`manage.py setup_demo`: the flagship course, the demo accounts and a demo cohort, safe to
+run again."""
+
+import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from courses.demo import training
 from courses.demo.builder import build_course
 from courses.demo.content import load_course
 from courses.demo.schema import DemoContentError
@@ -25,8 +29,9 @@ DEMO_TRAINEE_COMPLETED_LESSONS = 2
 class Command(BaseCommand):
     help = (
         "Load the flagship course from courses/demo_content/ into published pages and create "
-        "the demo administrator. Running it again changes nothing; pages an administrator has "
-        "edited are kept unless --overwrite is given."
+        "the demo accounts (an administrator, a training administrator, a trainee) and a "
+        "cohort of demo trainees with their progress. Running it again changes nothing; "
+        "pages an administrator has edited are kept unless --overwrite is given."
     )
 
     def add_arguments(self, parser):
@@ -66,6 +71,7 @@ class Command(BaseCommand):
         if not no_accounts:
             self._demo_admin()
             self._demo_trainee()
+            self._demo_training_admin_and_cohort()
 
     def _demo_admin(self):
         User = get_user_model()
@@ -100,4 +106,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo trainee: sign in at /accounts/login/ with “{DEMO_TRAINEE['email']}” "
             f"and password “{DEMO_TRAINEE['password']}”."
+        )
+
+    def _demo_training_admin_and_cohort(self):
+        """The training administrator, and a cohort of demo trainees at every stage."""
+        admin, created = training.demo_training_admin()
+        if created:
+            self.stdout.write("Created the demo training administrator.")
+        started = time.monotonic()
+        cohort, created = training.demo_cohort(self.course, admin)
+        if created:
+            members = cohort.memberships.count()
+            self.stdout.write(
+                f"Created “{cohort.name}”: {members} demo trainees with their progress "
+                f"({time.monotonic() - started:.1f} s)."
+            )
+        account = training.TRAINING_ADMIN
+        self.stdout.write(
+            "Demo training administrator: sign in at /admin/ with username "
+            f"“{account['username']}” and password “{account['password']}”."
         )
