@@ -52,7 +52,10 @@ FIRST_NAMES = [
     "Amara", "Bastian", "Carmen", "Dmitri", "Elif", "Farah", "Gideon", "Hana", "Idris",
     "Johanna", "Kwame", "Leila", "Mateo", "Noor", "Oskar", "Priya", "Quentin", "Rosa",
 ]  # fmt: skip
-LAST_NAMES = ["Adeyemi", "Brennan", "Castellanos", "Dufresne", "Eriksen", "Fujita"]
+LAST_NAMES = [
+    "Adeyemi", "Brennan", "Castellanos", "Dufresne", "Eriksen", "Fujita", "Gallagher",
+    "Haddad", "Iwu", "Jansen", "Kowalczyk", "Lindqvist",
+]  # fmt: skip
 PROFESSIONS = [
     "psychologist", "psychiatrist", "counsellor_psychotherapist", "nurse", "social_worker",
     "physician", "psychologist", "counsellor_psychotherapist", "other",
@@ -133,7 +136,7 @@ class _CohortBuilder:
         for count, modules, stage, (earliest, latest) in STAGES:
             for _ in range(count):
                 first = FIRST_NAMES[number % len(FIRST_NAMES)]
-                last = LAST_NAMES[(number * 5) % len(LAST_NAMES)]
+                last = LAST_NAMES[number % len(LAST_NAMES)]  # 36 different names
                 user = User(
                     username=f"demo-trainee-{number + 1:02d}",
                     email=f"{first}.{last}.{number + 1:02d}@pathway.example".lower(),
@@ -195,6 +198,8 @@ class _CohortBuilder:
         hours = self.rng.randint(1, 9)
         enrolled = self.now - timedelta(days=trainee.enrolled_days_ago, hours=hours)
         Enrolment.objects.filter(user=user).update(enrolled_at=enrolled)
+        CohortMembership.objects.filter(user=user).update(added_at=enrolled)
+        get_user_model().objects.filter(pk=user.pk).update(date_joined=enrolled)
         events = [
             ("lesson", completion.pk, completion.completed_at)
             for completion in LessonCompletion.objects.filter(user=user)
