@@ -209,3 +209,44 @@ def test_the_trainee_page_costs_the_same_however_long_the_record(world, admin):
         submit(world.trainee_client, attempt, all_right(attempt))
     complete(world.trainee, lessons_of(world.course)[1:])
     assert queries_for(admin, url) == short
+
+
+def test_cohorts_are_added_edited_and_kept_while_they_have_members(world, admin):
+    from courses.learning.models import Cohort
+
+    add = reverse("training_cohorts:add")
+    wrong = admin.post(
+        add,
+        {"name": "Autumn", "course": world.course.pk, "starts_on": "2026-10-01",
+         "due_on": "2026-09-01"},
+    )  # fmt: skip
+    assert wrong.status_code == 200
+    assert "The due date comes before the start date." in wrong.content.decode()
+    duplicate = admin.post(add, {"name": "Spring cohort", "course": world.course.pk})
+    assert duplicate.status_code == 200 and not Cohort.objects.filter(name="").exists()
+    admin.post(
+        add,
+        {"name": "Autumn", "course": world.course.pk, "starts_on": "2026-10-01",
+         "due_on": "2026-12-01"},
+    )  # fmt: skip
+    autumn = Cohort.objects.get(name="Autumn")
+    assert str(autumn.due_on) == "2026-12-01"
+    assert ModelLogEntry.objects.for_instance(autumn).filter(action="wagtail.create").exists()
+
+    refused = admin.post(reverse("training_cohorts:delete", args=[world.cohort.pk]), follow=True)
+    assert "has members, so it cannot be deleted" in text_of(refused)
+    assert Cohort.objects.filter(pk=world.cohort.pk).exists()
+    admin.post(reverse("training_cohorts:delete", args=[autumn.pk]))
+    assert not Cohort.objects.filter(pk=autumn.pk).exists()
+
+
+def test_the_cohort_page_shows_each_member_and_who_is_behind(world, admin):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    world.cohort.due_on = timezone.localdate() - timedelta(days=2)
+    world.cohort.save()
+    page = text_of(admin.get(reverse("training_cohorts:inspect", args=[world.cohort.pk])))
+    assert "Ana López" in page and "1 of 2" in page  # lessons done of the course's lessons
+    assert "1: 0 completed, 1 behind" in page and "Behind (due" in page
