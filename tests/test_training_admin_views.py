@@ -250,3 +250,17 @@ def test_the_cohort_page_shows_each_member_and_who_is_behind(world, admin):
     page = text_of(admin.get(reverse("training_cohorts:inspect", args=[world.cohort.pk])))
     assert "Ana López" in page and "1 of 2" in page  # lessons done of the course's lessons
     assert "1: 0 completed, 1 behind" in page and "Behind (due" in page
+
+
+def test_a_cohort_whose_course_was_deleted_is_still_listed(world, admin):
+    from courses.learning.models import Cohort
+
+    other = Cohort.objects.create(name="Orphaned", course_id=world.course.pk)
+    world.course.delete()
+    listing = text_of(admin.get(reverse("training_cohorts:index")))
+    assert "Orphaned" in listing and "Spring cohort" in listing
+    page = admin.get(reverse("training_cohorts:inspect", args=[other.pk]))
+    assert "no longer in the site" in text_of(page)
+    assert admin.get(reverse("training_cohorts:edit", args=[other.pk])).status_code == 200
+    assert admin.get(reverse("training_cohort_import", args=[other.pk])).status_code == 200
+    assert admin.get(reverse("training_trainee", args=[world.trainee.pk])).status_code == 200

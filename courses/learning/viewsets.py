@@ -46,7 +46,8 @@ class CohortForm(WagtailAdminModelForm):
 
 class CohortIndexView(TrainingAdminRequiredMixin, generic.IndexView):
     def get_base_queryset(self):
-        return cohorts_with_counts(Cohort.objects.select_related("course"), timezone.localdate())
+        # No join to the course page: a cohort whose course was deleted stays listed.
+        return cohorts_with_counts(Cohort.objects.all(), timezone.localdate())
 
 
 class CohortInspectView(TrainingAdminRequiredMixin, generic.InspectView):
@@ -113,6 +114,8 @@ class CohortViewSet(ModelViewSet):
     menu_label = "Cohorts"
     menu_order = 200
     inspect_view_enabled = True
+    # Not "course": the page may be gone (the cohort keeps its id); the page shows it itself.
+    inspect_view_fields = ["name", "starts_on", "due_on"]
     copy_view_enabled = False
     search_fields = ["name"]
     list_filter = ["course"]

@@ -1,5 +1,6 @@
-"""Admin hooks: users who have training records are never deleted, and the training
-administration actions are named in the history."""
+"""Admin hooks: users who have training records are never deleted; training administration
+(its pages under /admin/training/, the Training menu, the cohort viewset, the dashboard
+panel, links from the Users area, and the names of its actions in the history)."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
