@@ -264,3 +264,18 @@ def test_a_cohort_whose_course_was_deleted_is_still_listed(world, admin):
     assert admin.get(reverse("training_cohorts:edit", args=[other.pk])).status_code == 200
     assert admin.get(reverse("training_cohort_import", args=[other.pk])).status_code == 200
     assert admin.get(reverse("training_trainee", args=[world.trainee.pk])).status_code == 200
+
+
+def test_the_actions_show_in_wagtails_own_history_of_the_account(world, admin):
+    admin.post(
+        reverse("training_quiz_override", args=[world.trainee.pk, world.quiz.pk]),
+        {"extra_attempts": 2, "extra_minutes": 15, "reason": "Reading accommodation"},
+    )
+    admin.post(reverse("training_attempt_void", args=[world.attempt.pk]), {"reason": "Glitch"})
+    manager = signed_in(make_editor("user-manager"))
+    history = manager.get(reverse("wagtailusers_users:history", args=[world.trainee.pk]))
+    page = text_of(history)
+    assert "Allowed 2 extra attempts and 15 extra minutes on “Module one quiz”" in page
+    assert "Reading accommodation" in page
+    assert "Voided attempt 1 at “Module one quiz”" in page and "Glitch" in page
+    assert "Tara Admin" in page

@@ -38,16 +38,19 @@ def record(instance, action: str, *, by, reason: str = "", **data):
 
 
 class _TrainingFormatter(LogFormatter):
-    """The reason given is the entry's comment."""
+    """What was done, then why: the reason is in the message, since Wagtail's history of a
+    model shows messages only (it is the entry's comment too)."""
 
     def format_comment(self, log_entry):
         return log_entry.data.get("reason", "")
 
     def format_message(self, log_entry):
         try:
-            return self.describe(log_entry.data)
+            what = self.describe(log_entry.data)
         except (KeyError, TypeError, ValueError):
-            return self.message
+            what = self.message
+        reason = log_entry.data.get("reason", "") if isinstance(log_entry.data, dict) else ""
+        return f"{what}. Why: {reason}" if reason else f"{what}."
 
     def describe(self, data: dict) -> str:
         raise NotImplementedError

@@ -196,7 +196,6 @@ def confirm(cohort_import: CohortImport, *, by) -> ImportPlan:
             cohort,
             audit.COHORT_IMPORT,
             by=by,
-            reason=f"Cohort import from “{cohort_import.filename}”",
             filename=cohort_import.filename,
             counts=result.counts,
             import_id=cohort_import.pk,
