@@ -3,16 +3,26 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from wagtail.models import Page, Revision
+from wagtail.models import ModelLogEntry, Page, Revision
 
+from courses.assessment.grading import grade
 from courses.demo import content
 from courses.demo.content import load_course
 from courses.demo.schema import DemoContentError
-from courses.learning.models import Enrolment, LessonCompletion
+from courses.learning.models import (
+    Cohort,
+    CourseCompletion,
+    Enrolment,
+    LessonCompletion,
+    QuizAttempt,
+)
+from courses.learning.permissions import administers_training
 from courses.models import CoursePage, LessonPage, ModulePage, Reference
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 
 def run_setup_demo(*args) -> str:
@@ -176,3 +186,41 @@ def test_a_second_demo_trainee_holds_the_certificate_and_a_rerun_changes_nothing
     assert EthicsAttestation.objects.filter(user=graduate).count() == 1
     trainee = get_user_model().objects.get(email="trainee@pathway.example")
     assert not Certificate.objects.filter(user=trainee).exists()
+
+
+def test_creates_a_training_administrator_and_a_cohort_at_every_stage(client):
+    output = run_setup_demo()
+    assert "username “training” and password “pathway-training”" in output
+    admin = User.objects.get(username="training")
+    assert administers_training(admin) and not admin.is_superuser
+    cohort = Cohort.objects.get()
+    members = [membership.user for membership in cohort.memberships.all()]
+    assert len(members) >= 30
+    completions = LessonCompletion.objects.filter(user__in=members)
+    attempts = QuizAttempt.objects.filter(user__in=members)
+    assert CourseCompletion.objects.filter(user__in=members).count() >= 3
+    assert completions.count() > 100 and attempts.count() > 50
+    assert attempts.filter(passed=False).exists() and attempts.exclude(voided_at=None).exists()
+    started = {m.pk for m in members if completions.filter(user=m).exists()}
+    assert 5 < len(started) < len(members)  # some have not started, some have
+    # Made through the services: every passed attempt was graded from its snapshot.
+    for attempt in attempts.filter(passed=True)[:5]:
+        assert grade(attempt.snapshot, attempt.answers).percent == attempt.percent
+    assert ModelLogEntry.objects.filter(user=admin).count() >= 3  # overrides, logged
+    assert client.login(username="training", password="pathway-training")
+    assert client.get(f"/admin/training/cohorts/inspect/{cohort.pk}/").status_code == 200
+
+    before = (
+        User.objects.count(),
+        LessonCompletion.objects.count(),
+        QuizAttempt.objects.count(),
+        ModelLogEntry.objects.count(),
+    )
+    run_setup_demo()
+    after = (
+        User.objects.count(),
+        LessonCompletion.objects.count(),
+        QuizAttempt.objects.count(),
+        ModelLogEntry.objects.count(),
+    )
+    assert after == before

@@ -158,14 +158,15 @@ def percent(done: int, total: int) -> int:
 def course_progress(
     course: CourseLike | None, user, *, navigation: CourseNavigation | None = None
 ) -> CourseProgress:
-    """`user`'s progress through `course`: three queries on top of the navigation's."""
+    """`user`'s progress through `course`: three queries on top of the navigation's. An
+    enrolment a training administrator has ended (`unenrolled_at`) does not count."""
     if course is None:
         return CourseProgress(None, CourseNavigation())
     navigation = navigation or course.navigation()
     if not getattr(user, "is_authenticated", False):
         return CourseProgress(course, navigation)
     enrolment = (
-        Enrolment.objects.filter(user=user, course_id=course.pk)
+        Enrolment.objects.filter(user=user, course_id=course.pk, unenrolled_at=None)
         .select_related("completion")
         .first()
     )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from courses.assessment.rules import AttemptCounts
-from courses.learning.models import QuizAttempt
+from courses.learning.models import QuizAttempt, QuizOverride
 
 
 def counting_attempt(attempts: list[QuizAttempt], rule: str) -> QuizAttempt | None:
@@ -65,6 +65,9 @@ class QuizStanding:
     attempts: list[QuizAttempt]
     max_attempts: int
     counting: QuizAttempt | None
+    extra_attempts: int = 0  # granted to this trainee by a training administrator
+    minutes: int | None = None  # the trainee's time limit, with any extra minutes granted
+    extra_minutes: int = 0
 
     @property
     def used(self) -> int:
@@ -87,15 +90,44 @@ class QuizStanding:
         return next((attempt for attempt in self.attempts if attempt.is_open), None)
 
 
+def quiz_override(user, quiz) -> QuizOverride | None:
+    """The exception a training administrator granted `user` on `quiz`, if any. One query."""
+    return QuizOverride.objects.filter(user=user, quiz_id=quiz.pk).first()
+
+
+def attempts_allowed(quiz, override: QuizOverride | None) -> int:
+    """How many attempts `quiz` allows the trainee (0: no limit): the quiz's own limit plus any
+    extra attempts granted. Extra attempts mean nothing on a quiz without a limit."""
+    if not quiz.max_attempts:
+        return 0
+    return quiz.max_attempts + (override.extra_attempts if override else 0)
+
+
+def minutes_allowed(quiz, override: QuizOverride | None) -> int | None:
+    """The trainee's time limit on `quiz` in minutes (None: untimed): the quiz's own plus any
+    extra minutes granted. Extra time means nothing on an untimed quiz."""
+    if not quiz.time_limit_minutes:
+        return None
+    return quiz.time_limit_minutes + (override.extra_minutes if override else 0)
+
+
 def quiz_standing(user, quiz, *, since=None) -> QuizStanding:
-    """`user`'s standing on `quiz` (a quiz page, or anything with its rules). One query.
-    Voided attempts are left out: they neither count nor use up an attempt. With `since`
-    (a recertification: the final test taken again after a certificate expired), only the
+    """`user`'s standing on `quiz` (a quiz page, or anything with its rules). Two queries: the
+    attempts, and the trainee's override where the quiz limits attempts or time. Voided
+    attempts are left out: they neither count nor use up an attempt. With `since` (a
+    recertification: the final test taken again after a certificate expired), only the
     attempts started from then on count."""
     attempts = QuizAttempt.objects.filter(user=user, quiz_id=quiz.pk, voided_at=None)
     if since is not None:
         attempts = attempts.filter(started_at__gte=since)
     attempts = list(attempts.order_by("number"))
+    limited = quiz.max_attempts or quiz.time_limit_minutes
+    override = quiz_override(user, quiz) if limited else None
     return QuizStanding(
-        attempts, quiz.max_attempts, counting_attempt(attempts, quiz.attempt_counts)
+        attempts,
+        attempts_allowed(quiz, override),
+        counting_attempt(attempts, quiz.attempt_counts),
+        extra_attempts=override.extra_attempts if override and quiz.max_attempts else 0,
+        minutes=minutes_allowed(quiz, override),
+        extra_minutes=override.extra_minutes if override and quiz.time_limit_minutes else 0,
     )

@@ -48,16 +48,22 @@ class LearningSummary:
 
 
 def learning_summary(user) -> LearningSummary:
-    """The user's enrolments, split into in progress and completed.
+    """The user's enrolments, split into in progress and completed. An enrolment a training
+    administrator has ended is left out, unless the course was completed before: a completion
+    stays on the record.
 
     A course that is no longer published still appears (the record is kept), without a
     link or live progress. A fixed number of queries however many courses: the enrolments,
     the courses with their codes of ethics, the lesson completions, the quiz attempts and
     the certificate records (the outlines come from the cache).
     """
-    enrolments = list(
-        Enrolment.objects.filter(user=user).select_related("completion").order_by("-enrolled_at")
-    )
+    enrolments = [
+        enrolment
+        for enrolment in Enrolment.objects.filter(user=user)
+        .select_related("completion")
+        .order_by("-enrolled_at")
+        if enrolment.unenrolled_at is None or hasattr(enrolment, "completion")
+    ]
     courses = list(
         visible(
             CoursePage.objects.filter(pk__in=[e.course_id for e in enrolments]).select_related(

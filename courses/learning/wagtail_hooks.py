@@ -1,26 +1,35 @@
-"""Admin hooks that keep training records (users who have them are never deleted), the
-training reports in the Reports menu, and certificates and course evaluations."""
+"""Admin hooks: users who have training records are never deleted; training administration
+(its pages under /admin/training/, the Training menu, the cohort viewset, the dashboard
+panel, links from the Users area, and the names of its actions in the history); the
+training reports in the Reports menu; certificates and course evaluations."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import LogFormatter
+from wagtail.permissions import register_permission_policy
 
+from courses.learning import admin_urls, audit
+from courses.learning.dashboard import TrainingPanel
 from courses.learning.models import (
     Certificate,
+    Cohort,
     Enrolment,
     EthicsAttestation,
     EvaluationResponse,
     LessonCompletion,
     QuizAttempt,
 )
+from courses.learning.permission_policy import TrainingPermissionPolicy
 from courses.learning.permissions import administers_training
 from courses.learning.services.certificates import REVOKE_ACTION
 from courses.learning.views import admin_certificates, admin_evaluations
 from courses.learning.views.reports import urls as report_urls
+from courses.learning.viewsets import CohortViewSet
 
 KEEP_MESSAGE = (
     "training records (enrolments, completions, quiz attempts, certificates, attestations or "
@@ -74,6 +83,20 @@ def keep_users_with_training_records_in_bulk(request, action_type, objects, acti
     return redirect("wagtailusers_users:index")
 
 
+# Training administration: its views under /admin/training/, a "Training" menu (shown to
+# those who administer training only), and the names of its actions in the history.
+
+hooks.register("register_log_actions", audit.register_log_actions)
+register_permission_policy(Cohort, TrainingPermissionPolicy(Cohort))
+
+TRAINING_MENU_HOOK = "register_training_menu_item"
+
+
+@hooks.register("register_admin_urls")
+def training_admin_urls():
+    return [path("", include(admin_urls))]
+
+
 @hooks.register("register_log_actions")
 def certificate_log_actions(actions):
     @actions.register_action(REVOKE_ACTION)
@@ -89,6 +112,47 @@ class TrainingMenuItem(MenuItem):
 
     def is_shown(self, request):
         return administers_training(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def training_menu():
+    return SubmenuMenuItem(
+        "Training",
+        Menu(register_hook_name=TRAINING_MENU_HOOK),
+        name="training",
+        icon_name="group",
+        order=250,
+    )
+
+
+@hooks.register(TRAINING_MENU_HOOK)
+def trainees_menu_item():
+    return TrainingMenuItem(
+        "Trainees", reverse("training_trainees"), name="trainees", icon_name="user", order=100
+    )
+
+
+@hooks.register("register_admin_viewset")
+def cohort_viewset():
+    return CohortViewSet()
+
+
+@hooks.register("construct_homepage_panels")
+def training_dashboard_panel(request, panels):
+    if administers_training(request.user):
+        panels.append(TrainingPanel())
+
+
+@hooks.register("register_user_listing_buttons")
+def training_record_button(user, request_user):
+    """Users list: a link to each person's training record, for those who may see it."""
+    if administers_training(request_user):
+        yield Button(
+            "Training record",
+            url=reverse("training_trainee", args=[user.pk]),
+            icon_name="list-ul",
+            priority=50,
+        )
 
 
 # --- Training reports ---------------------------------------------------------------------
@@ -152,15 +216,23 @@ def certificate_admin_urls():
     ]
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(TRAINING_MENU_HOOK)
 def certificates_menu_item():
     return TrainingMenuItem(
-        "Certificates", reverse("training_certificates"), icon_name="doc-full", order=820
+        "Certificates",
+        reverse("training_certificates"),
+        name="certificates",
+        icon_name="doc-full",
+        order=300,
     )
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(TRAINING_MENU_HOOK)
 def evaluations_menu_item():
     return TrainingMenuItem(
-        "Course evaluations", reverse("training_evaluations"), icon_name="form", order=830
+        "Course evaluations",
+        reverse("training_evaluations"),
+        name="evaluations",
+        icon_name="form",
+        order=400,
     )

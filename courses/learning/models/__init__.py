@@ -1,5 +1,6 @@
 from courses.learning.models.attempts import QuizAttempt, QuizOverride
 from courses.learning.models.certificates import Certificate
+from courses.learning.models.cohort_imports import CohortImport
 from courses.learning.models.ethics import EthicsAttestation
 from courses.learning.models.evaluations import EvaluationResponse
 from courses.learning.models.records import (
@@ -14,6 +15,7 @@ from courses.learning.models.reminders import Reminder
 __all__ = [
     "Certificate",
     "Cohort",
+    "CohortImport",
     "CohortMembership",
     "CourseCompletion",
     "Enrolment",

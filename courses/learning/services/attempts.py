@@ -22,6 +22,7 @@ from courses.learning.certification import latest_certificate, recertify_since
 from courses.learning.models import QuizAttempt
 from courses.learning.services import completion
 from courses.learning.services.completion import StepUnavailable
+from courses.learning.standing import attempts_allowed, minutes_allowed, quiz_override
 from courses.learning.steps import StepState
 from courses.models import QuizPage
 
@@ -38,7 +39,9 @@ def start_attempt(user, quiz: QuizPage, state: StepState) -> tuple[QuizAttempt, 
     `state` is the quiz's step state for `user` (`quiz.step_state(user)`).
 
     Raises StepUnavailable unless the gate allows a record, and AttemptsExhausted when the
-    quiz's attempt limit is reached.
+    quiz's attempt limit is reached. A training administrator's override for the trainee
+    (`QuizOverride`) adds its extra attempts to the limit and its extra minutes to the time
+    limit of the new attempt.
     """
     if not state.access.may_record:
         raise StepUnavailable(state.access)
@@ -61,12 +64,13 @@ def start_attempt(user, quiz: QuizPage, state: StepState) -> tuple[QuizAttempt, 
             for _number, voided_at, started_at in numbers
             if voided_at is None and (since is None or started_at >= since)
         )
-        if quiz.max_attempts and used >= quiz.max_attempts:
+        override = quiz_override(user, quiz)
+        allowed = attempts_allowed(quiz, override)
+        if allowed and used >= allowed:
             raise AttemptsExhausted
         now = timezone.now()
-        deadline = (
-            now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
-        )
+        minutes = minutes_allowed(quiz, override)
+        deadline = now + timedelta(minutes=minutes) if minutes else None
         try:
             with transaction.atomic():
                 attempt = QuizAttempt.objects.create(

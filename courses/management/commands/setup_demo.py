@@ -1,8 +1,12 @@
-"""`manage.py setup_demo`: the flagship course and the demo accounts, safe to run again."""
+"""`manage.py setup_demo`: the flagship course, the demo accounts and a demo cohort, safe to
+run again."""
+
+import time
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from courses.demo import training
 from courses.demo.builder import build_course
 from courses.demo.certification import earn_certificate, set_up_certification
 from courses.demo.content import load_course
@@ -34,8 +38,9 @@ DEMO_GRADUATE = {
 class Command(BaseCommand):
     help = (
         "Load the flagship course from courses/demo_content/ into published pages and create "
-        "the demo administrator. Running it again changes nothing; pages an administrator has "
-        "edited are kept unless --overwrite is given."
+        "the demo accounts (an administrator, a training administrator, a trainee) and a "
+        "cohort of demo trainees with their progress. Running it again changes nothing; "
+        "pages an administrator has edited are kept unless --overwrite is given."
     )
 
     def add_arguments(self, parser):
@@ -79,6 +84,7 @@ class Command(BaseCommand):
             self._demo_admin()
             self._demo_trainee()
             self._demo_graduate()
+            self._demo_training_admin_and_cohort()
 
     def _demo_admin(self):
         User = get_user_model()
@@ -129,4 +135,23 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo graduate (with a certificate): sign in with “{DEMO_GRADUATE['email']}” "
             f"and password “{DEMO_GRADUATE['password']}”."
+        )
+
+    def _demo_training_admin_and_cohort(self):
+        """The training administrator, and a cohort of demo trainees at every stage."""
+        admin, created = training.demo_training_admin()
+        if created:
+            self.stdout.write("Created the demo training administrator.")
+        started = time.monotonic()
+        cohort, created = training.demo_cohort(self.course, admin)
+        if created:
+            members = cohort.memberships.count()
+            self.stdout.write(
+                f"Created “{cohort.name}”: {members} demo trainees with their progress "
+                f"({time.monotonic() - started:.1f} s)."
+            )
+        account = training.TRAINING_ADMIN
+        self.stdout.write(
+            "Demo training administrator: sign in at /admin/ with username "
+            f"“{account['username']}” and password “{account['password']}”."
         )
