@@ -2,6 +2,7 @@
 a record, and the people who may or may not see it."""
 
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.test import Client
 
 from courses.learning.models import Cohort, CohortMembership
@@ -57,3 +58,5 @@ class World:
         self.admin = make_training_admin()
         self.author = make_author()
         self.other_trainee = make_trainee("ben", full_name="Ben Other")
+        # The set-up's own mail (Ana's enrolment confirmation) is not what the tests look at.
+        mail.outbox.clear()

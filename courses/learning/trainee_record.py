@@ -12,6 +12,7 @@ from wagtail.models import ModelLogEntry
 
 from courses.learning import audit
 from courses.learning.models import (
+    Certificate,
     CohortMembership,
     CourseCompletion,
     Enrolment,
@@ -90,6 +91,7 @@ class TraineeRecord:
     completions: list[LessonCompletion]
     cohorts: list[CohortMembership]
     overrides: list[QuizOverride]
+    certificates: list[Certificate] = field(default_factory=list)
     history: list[ModelLogEntry] = field(default_factory=list)
 
     @property
@@ -133,6 +135,7 @@ def trainee_record(trainee) -> TraineeRecord:
             .order_by("-added_at")
         ),
         overrides=list(overrides.values()),
+        certificates=list(Certificate.objects.filter(user=trainee).order_by("-issued_at")),
         history=list(
             ModelLogEntry.objects.for_instance(trainee)
             .filter(action__in=audit.TRAINEE_ACTIONS)

@@ -1,5 +1,7 @@
 """A training administrator signs in, opens the course progress report from the Reports
-menu, filters it by cohort and downloads it as CSV: the file holds the cohort's trainees."""
+menu, filters it by cohort and downloads it as CSV (the file holds the cohort's trainees),
+then follows a trainee from the report to their record and grants them an extra attempt at
+a module quiz (the override takes effect and is in the history)."""
 
 import csv
 import io
@@ -9,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from courses.learning.models import Cohort, CohortMembership
+from courses.learning.models import Cohort, CohortMembership, QuizOverride
 from courses.learning.permissions import TRAINING_ADMINISTRATORS
 from courses.learning.services.enrolment import enrol
 from courses.models import CoursePage
@@ -64,3 +66,18 @@ def test_progress_report_filtered_by_cohort_and_exported(demo_site, page, artifa
     assert rows[0][:4] == ["Trainee", "Email", "Cohort", "Status"]
     assert sorted(row[0] for row in rows[1:]) == ["Ada Cohort", "Ben Cohort"]
     assert {row[2] for row in rows[1:]} == {"Spring intake"}
+
+    # From the report to Ben's record, and one extra attempt at the first module's quiz.
+    quiz = course.navigation().quiz_of(course.navigation().modules[0])
+    page.get_by_role("link", name="Ben Cohort").click()
+    quizzes = page.locator("#quizzes")
+    expect(quizzes.get_by_role("row", name=quiz.title)).to_contain_text("0 of 3")
+    quizzes.get_by_role("link", name=f"Extra attempts or time on {quiz.title}").click()
+    page.get_by_label("Extra attempts").fill("1")
+    page.get_by_label("Reason").fill("Agreed accommodation for a disability.")
+    page.get_by_role("button", name="Save the override").click()
+    expect(page.get_by_text(f"The override on “{quiz.title}” is saved.")).to_be_visible()
+    expect(quizzes.get_by_role("row", name=quiz.title)).to_contain_text("0 of 4")
+    expect(page.locator("#history")).to_contain_text("Agreed accommodation")
+    ben = get_user_model().objects.get(full_name="Ben Cohort")
+    assert QuizOverride.objects.get(user=ben, quiz_id=quiz.pk).extra_attempts == 1

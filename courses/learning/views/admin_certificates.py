@@ -7,7 +7,6 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,11 +19,7 @@ from wagtail.admin.views.reports import ReportView
 from courses.learning.models import Certificate
 from courses.learning.permissions import administers_training
 from courses.learning.services.certificates import AlreadyRevoked, revoke
-
-
-def require_training_administrator(request):
-    if not administers_training(request.user):
-        raise PermissionDenied
+from courses.learning.views.admin_access import forbidden, training_admin_required
 
 
 def spreadsheet_safe(value):
@@ -138,7 +133,8 @@ class CertificateReportView(ReportView):
     }
 
     def dispatch(self, request, *args, **kwargs):
-        require_training_administrator(request)
+        if not administers_training(request.user):
+            return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
@@ -157,8 +153,8 @@ class RevokeForm(forms.Form):
     )
 
 
+@training_admin_required
 def revoke_view(request, pk):
-    require_training_administrator(request)
     certificate = get_object_or_404(Certificate, pk=pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -12,15 +12,15 @@ from django.utils import timezone
 
 from courses.learning.evaluation_summary import Question, questions_from, summarise
 from courses.learning.models import EvaluationResponse
+from courses.learning.views.admin_access import training_admin_required
 from courses.learning.views.admin_certificates import (
-    require_training_administrator,
     spreadsheet_safe,
 )
 from courses.models import CourseEvaluationPage
 
 
+@training_admin_required
 def evaluations_index(request):
-    require_training_administrator(request)
     courses = (
         EvaluationResponse.objects.values("course_id")
         .annotate(responses=Count("pk"), latest=Max("submitted_at"), title=Max("course_title"))
@@ -40,8 +40,8 @@ def _evaluation_pages(course_id):
     return EvaluationResponse.objects.filter(course_id=course_id).values("page_id")
 
 
+@training_admin_required
 def evaluation_summary(request, course_id):
-    require_training_administrator(request)
     responses = list(
         EvaluationResponse.objects.filter(course_id=course_id).order_by("submitted_at")
     )

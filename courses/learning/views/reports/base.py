@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
-from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -26,6 +25,7 @@ from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views.reports import ReportView
 
 from courses.learning.permissions import administers_training
+from courses.learning.views.admin_access import forbidden
 
 # Spreadsheets run a cell starting with one of these as a formula (OWASP, "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -145,7 +145,7 @@ class TrainingReportView(ReportView):
     def dispatch(self, request, *args, **kwargs):
         # Wagtail's admin turns PermissionDenied into a redirect home; say no plainly.
         if not administers_training(request.user):
-            return TemplateResponse(request, "learning/reports/forbidden.html", status=403)
+            return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
     # --- columns and rows ---
