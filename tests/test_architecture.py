@@ -12,6 +12,7 @@ PACKAGES = ("cms", "courses")
 # The learning app's lower layer: it takes pages as arguments and never imports them.
 LOWER_LAYER = [
     "courses.learning.models",
+    "courses.learning.spreadsheet_cells",
     "courses.learning.models.records",
     "courses.learning.models.attempts",
     "courses.learning.models.certificates",

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from courses.learning.models import Cohort, CohortMembership
 from courses.learning.services.enrolment import enrol
-from courses.learning.views.reports.base import TrainingReportView, neutralise
+from courses.learning.spreadsheet_cells import neutralise
+from courses.learning.views.reports.base import TrainingReportView
 from courses.models import ModulePage
 from tests.factories import complete, make_course, make_quiz, make_user
 from tests.report_data import ReportTestCase

@@ -17,13 +17,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from cms.users.models import Profession
+from courses.learning.spreadsheet_cells import FORMULA_STARTS
 
 MAX_BYTES = 1_000_000
 MAX_ROWS = 500
 FULL_NAME_MAX_LENGTH = 200
 EMAIL_MAX_LENGTH = 254
 # Spreadsheets run a cell that starts with one of these as a formula (OWASP's CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = {
     "email": "email",

@@ -19,13 +19,8 @@ from wagtail.admin.views.reports import ReportView
 from courses.learning.models import Certificate
 from courses.learning.permissions import administers_training
 from courses.learning.services.certificates import AlreadyRevoked, revoke
+from courses.learning.spreadsheet_cells import neutralise
 from courses.learning.views.admin_access import forbidden, training_admin_required
-
-
-def spreadsheet_safe(value):
-    """Text a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def course_choices(request):
@@ -128,7 +123,7 @@ class CertificateReportView(ReportView):
         "revoke_reason": "Reason for revoking",
     }
     custom_field_preprocess = {
-        field: {"csv": spreadsheet_safe, "xlsx": spreadsheet_safe}
+        field: {"csv": neutralise, "xlsx": neutralise}
         for field in ("holder_name", "course_title", "credit_type", "revoke_reason", "user.email")
     }
 

@@ -12,10 +12,8 @@ from django.utils import timezone
 
 from courses.learning.evaluation_summary import Question, questions_from, summarise
 from courses.learning.models import EvaluationResponse
+from courses.learning.spreadsheet_cells import neutralise
 from courses.learning.views.admin_access import training_admin_required
-from courses.learning.views.admin_certificates import (
-    spreadsheet_safe,
-)
 from courses.models import CourseEvaluationPage
 
 
@@ -65,11 +63,11 @@ def responses_csv(responses, questions, course_id) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(["Submitted on", *[spreadsheet_safe(q.label) for q in questions]])
+    writer.writerow(["Submitted on", *[neutralise(q.label) for q in questions]])
     for item in responses:
         row = [timezone.localdate(item.submitted_at).isoformat()]
         for question in questions:
             value = item.answers.get(question.name, "")
-            row.append(spreadsheet_safe(", ".join(value) if isinstance(value, list) else value))
+            row.append(neutralise(", ".join(value) if isinstance(value, list) else value))
         writer.writerow(row)
     return response

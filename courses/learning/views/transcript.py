@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from cms.home.models import SiteSettings
 from courses.learning.pdf import hours, transcript_pdf
+from courses.learning.spreadsheet_cells import neutralise
 from courses.learning.transcript import transcript_of
 
 CSV_HEADINGS = [
@@ -51,11 +52,6 @@ def transcript_pdf_view(request):
     return response
 
 
-def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 @login_required
 @require_safe
 def transcript_csv_view(request):
@@ -68,9 +64,9 @@ def transcript_csv_view(request):
     for row in transcript.rows:
         writer.writerow(
             [
-                spreadsheet_safe(row.course_title),
+                neutralise(row.course_title),
                 hours(row.ce_hours),
-                spreadsheet_safe(row.credit_type),
+                neutralise(row.credit_type),
                 row.completed_on.isoformat(),
                 row.code,
                 timezone.localdate(row.issued_at).isoformat() if row.issued_at else "",

@@ -25,10 +25,9 @@ from wagtail.admin.ui.tables import Column, Table
 from wagtail.admin.views.reports import ReportView
 
 from courses.learning.permissions import administers_training
+from courses.learning.spreadsheet_cells import neutralise
 from courses.learning.views.admin_access import forbidden
 
-# Spreadsheets run a cell starting with one of these as a formula (OWASP, "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -39,12 +38,6 @@ def trainee_admin_url(user_id: int) -> str:
         return reverse("training_trainee", args=[user_id])
     except NoReverseMatch:
         return reverse("wagtailusers_users:edit", args=[user_id])
-
-
-def neutralise(text: str) -> str:
-    """`text`, made inert for a spreadsheet: a leading apostrophe before anything a
-    spreadsheet would read as the start of a formula."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def cell_text(value) -> str:
