@@ -1,3 +1,6 @@
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -30,7 +33,11 @@ class Reference(index.Indexed, models.Model):
     issue = models.CharField(max_length=20, blank=True)
     pages = models.CharField(max_length=40, blank=True, help_text="e.g. 71–78 or e35082")
     doi = models.CharField(
-        "DOI", max_length=200, blank=True, help_text="Without the https://doi.org/ prefix."
+        "DOI",
+        max_length=200,
+        blank=True,
+        help_text="e.g. 10.1177/0269881112456611. A pasted link (https://doi.org/…) or "
+        "“doi:” prefix is taken off.",
     )
     url = models.URLField("URL", blank=True, help_text="Only when the source has no DOI.")
     status = models.CharField(
@@ -52,10 +59,16 @@ class Reference(index.Indexed, models.Model):
         MultiFieldPanel([FieldPanel("status"), FieldPanel("status_note")], heading="Status"),
     ]
 
+    # The admin's listing and chooser search by autocomplete: every field an editor might
+    # type is an autocomplete field (authors, title, year, DOI).
     search_fields = [
         index.SearchField("title"),
         index.SearchField("authors"),
+        index.SearchField("doi"),
         index.AutocompleteField("title"),
+        index.AutocompleteField("authors"),
+        index.AutocompleteField("year_text"),
+        index.AutocompleteField("doi"),
         index.FilterField("year"),
     ]
 
@@ -69,6 +82,31 @@ class Reference(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.short_citation}: {self.title}"[:255]
+
+    @property
+    def year_text(self) -> str:
+        return str(self.year or "")
+
+    def clean(self):
+        super().clean()
+        if self.doi:
+            doi = normalise_doi(self.doi)
+            if doi is None:
+                raise ValidationError(
+                    {
+                        "doi": "This is not a DOI: a DOI starts with “10.”, then a slash and a "
+                        "suffix, e.g. 10.1177/0269881112456611."
+                    }
+                )
+            self.doi = doi
+            other = Reference.objects.filter(doi__iexact=doi).exclude(pk=self.pk).first()
+            if other is not None:
+                raise ValidationError(
+                    {
+                        "doi": f"Another reference already has this DOI: {other}. Cite that one, "
+                        "or correct the DOI."
+                    }
+                )
 
     @property
     def short_citation(self) -> str:
@@ -111,6 +149,17 @@ class Reference(index.Indexed, models.Model):
         elif self.url:
             parts.append(format_html(' <a href="{}">{}</a>', self.url, self.url))
         return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - parts are escaped
+
+
+DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+DOI_SHAPE = re.compile(r"^10\.\d{4,9}/\S+$")
+
+
+def normalise_doi(text: str) -> str | None:
+    """A DOI as pasted ('https://doi.org/10.1000/ABC', 'doi: 10.1000/abc', with spaces) in
+    its bare form ('10.1000/ABC'), or None when what is left is not shaped like a DOI."""
+    doi = DOI_PREFIX.sub("", (text or "").strip()).strip()
+    return doi if DOI_SHAPE.match(doi) else None
 
 
 def _surname(author: str) -> str:
