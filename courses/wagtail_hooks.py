@@ -1,8 +1,15 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
+from courses.evidence_report import (
+    FlaggedCitationsReportView,
+    FlaggedSourcesSummaryItem,
+    warn_about_flagged_sources,
+)
 from courses.item_warnings import warn_about_items
 from courses.models import CoursePage, EthicsCode
 from courses.viewsets import EthicsCodeViewSet, ReferenceViewSet
@@ -11,6 +18,36 @@ register_snippet(ReferenceViewSet)
 register_snippet(EthicsCodeViewSet)
 hooks.register("after_create_page", warn_about_items)
 hooks.register("after_edit_page", warn_about_items)
+hooks.register("before_edit_page", warn_about_flagged_sources)
+
+
+@hooks.register("register_admin_urls")
+def flagged_citations_urls():
+    view = FlaggedCitationsReportView
+    return [
+        path("reports/flagged-sources/", view.as_view(), name="flagged_citations"),
+        path(
+            "reports/flagged-sources/results/",
+            view.as_view(results_only=True),
+            name="flagged_citations_results",
+        ),
+    ]
+
+
+@hooks.register("construct_homepage_summary_items")
+def flagged_sources_summary(request, items):
+    items.append(FlaggedSourcesSummaryItem(request))
+
+
+@hooks.register("register_reports_menu_item")
+def flagged_citations_menu_item():
+    return MenuItem(
+        "Flagged sources",
+        reverse("flagged_citations"),
+        name="flagged-sources",
+        icon_name="warning",
+        order=40,
+    )
 
 
 @hooks.register("before_delete_snippet")

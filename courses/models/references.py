@@ -2,6 +2,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -49,6 +50,22 @@ class Reference(index.Indexed, models.Model):
     status_note = models.TextField(
         blank=True, help_text="What readers should know about the source's status."
     )
+    status_changed_on = models.DateField(
+        "status since",
+        null=True,
+        blank=True,
+        help_text="When the correction or retraction was published.",
+    )
+    notice_url = models.URLField(
+        "notice URL", blank=True, help_text="The published correction or retraction notice."
+    )
+    flagged_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the source was marked corrected or retracted here. Pages published "
+        "before then are flagged until they are revised.",
+    )
 
     panels = [
         FieldPanel("authors"),
@@ -56,7 +73,14 @@ class Reference(index.Indexed, models.Model):
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("volume"), FieldPanel("issue"), FieldPanel("pages")]),
         MultiFieldPanel([FieldPanel("doi"), FieldPanel("url")], heading="Links"),
-        MultiFieldPanel([FieldPanel("status"), FieldPanel("status_note")], heading="Status"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldRowPanel([FieldPanel("status_changed_on"), FieldPanel("notice_url")]),
+                FieldPanel("status_note"),
+            ],
+            heading="Status",
+        ),
     ]
 
     # The admin's listing and chooser search by autocomplete: every field an editor might
@@ -82,6 +106,29 @@ class Reference(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.short_citation}: {self.title}"[:255]
+
+    def save(self, *args, **kwargs):
+        """Keep `flagged_at`: set when the status becomes corrected or retracted (or changes
+        between them), cleared when the source is current again."""
+        if self.status == self.Status.CURRENT:
+            self.flagged_at = None
+        else:
+            before = (
+                Reference.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+                if self.pk
+                else None
+            )
+            if self.flagged_at is None or before != self.status:
+                self.flagged_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def flags(self, page) -> bool:
+        """Whether this source should be flagged on `page`: it is corrected or retracted, and
+        the page was last published before it was marked so (not revised since)."""
+        if not self.is_flagged:
+            return False
+        published = getattr(page, "last_published_at", None)
+        return not (published and self.flagged_at and published > self.flagged_at)
 
     @property
     def year_text(self) -> str:

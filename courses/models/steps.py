@@ -150,6 +150,7 @@ class LessonPage(StepPage):
             ],
             references_html=mark_safe(parts["references"]),  # noqa: S308
             tags_html=mark_safe(parts["tags"]),  # noqa: S308
+            flagged_sources_html=mark_safe(parts.get("flagged", "")),  # noqa: S308
         )
         return context
 
@@ -178,6 +179,10 @@ class LessonPage(StepPage):
                 "components/lesson_references.html", {"references": references}
             ),
             "tags": render_to_string("components/lesson_tags.html", {"tags": self.tags.all()}),
+            "flagged": render_to_string(
+                "components/flagged_sources_notice.html",
+                {"flagged": [reference for reference in references if reference.flags(self)]},
+            ),
         }
 
 
