@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from courses.evidence_report import (
@@ -70,3 +71,33 @@ def keep_codes_of_ethics_in_use(request, instances):
         "Write a new version instead.",
     )
     return redirect("wagtailsnippets_courses_ethicscode:list")
+
+
+# Deleting or unpublishing course content changes enrolled trainees' progress; clinical
+# reviewers hold the publish right only so that approving publishes. Those two actions stay
+# with site administrators.
+REMOVAL_MESSAGE = (
+    "Only a site administrator can delete or unpublish course content, because it changes "
+    "enrolled trainees' progress. Ask one to do it."
+)
+
+
+def _refuse_removal(request, page):
+    if request.user.is_superuser:
+        return None
+    messages.error(request, REMOVAL_MESSAGE)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+hooks.register("before_delete_page", _refuse_removal)
+hooks.register("before_unpublish_page", _refuse_removal)
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_removal(request, action_type, objects, action_class):
+    if action_type not in ("delete", "unpublish") or request.user.is_superuser:
+        return None
+    if action_class.model is not Page:
+        return None
+    messages.error(request, REMOVAL_MESSAGE)
+    return redirect("wagtailadmin_explore_root")

@@ -4,6 +4,7 @@ run again."""
 import time
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from courses.demo import training
@@ -14,6 +15,7 @@ from courses.demo.schema import DemoContentError
 from courses.learning.services.completion import complete_lesson
 from courses.learning.services.enrolment import enrol
 from courses.models import CoursePage, LessonPage
+from courses.roles import CLINICAL_REVIEWERS, COURSE_AUTHORS, WORKFLOW, ensure_roles
 
 DEMO_ADMIN = {"username": "admin", "email": "admin@pathway.example", "password": "pathway-admin"}
 DEMO_TRAINEE = {
@@ -32,6 +34,18 @@ DEMO_GRADUATE = {
     "password": "pathway-graduate",
     "full_name": "Dr Amira Haddad",
     "profession": "psychiatrist",
+}
+DEMO_AUTHOR = {
+    "username": "author",
+    "email": "author@pathway.example",
+    "password": "pathway-author",
+    "full_name": "Sam Okafor",
+}
+DEMO_REVIEWER = {
+    "username": "reviewer",
+    "email": "reviewer@pathway.example",
+    "password": "pathway-reviewer",
+    "full_name": "Dr Lena Brandt",
 }
 
 
@@ -80,11 +94,33 @@ class Command(BaseCommand):
         for what in set_up_certification(self.course):
             self.stdout.write(f"Certificate: {what}.")
         self.course = CoursePage.objects.get(pk=self.course.pk)
+        ensure_roles(self.course.get_parent())
+        self.stdout.write(
+            f"Roles: “{COURSE_AUTHORS}” and “{CLINICAL_REVIEWERS}”, with the “{WORKFLOW}” "
+            "workflow on the course catalogue."
+        )
         if not no_accounts:
             self._demo_admin()
             self._demo_trainee()
             self._demo_graduate()
             self._demo_training_admin_and_cohort()
+            self._demo_editorial_accounts()
+
+    def _demo_editorial_accounts(self):
+        """One account per editorial role: an author and a clinical reviewer."""
+        User = get_user_model()
+        for account, group in ((DEMO_AUTHOR, COURSE_AUTHORS), (DEMO_REVIEWER, CLINICAL_REVIEWERS)):
+            fields = dict(account)
+            password = fields.pop("password")
+            user = User.objects.filter(username=fields["username"]).first()
+            if user is None:
+                user = User.objects.create_user(password=password, **fields)
+                user.groups.add(Group.objects.get(name=group))
+                self.stdout.write(f"Created the demo account for {group.lower()}.")
+            self.stdout.write(
+                f"Demo {group.lower()[:-1]}: sign in at /admin/ with username "
+                f"“{account['username']}” and password “{account['password']}”."
+            )
 
     def _demo_admin(self):
         User = get_user_model()
