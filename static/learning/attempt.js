@@ -6,6 +6,10 @@
 (function () {
     "use strict";
 
+    var summary = document.getElementById("error-summary");
+    if (summary) {
+        summary.focus();
+    }
     var form = document.getElementById("attempt-form");
     if (!form || !form.dataset.autosaveUrl) {
         return;
