@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from courses.assessment.grading import correct_answers, gradable_questions
-from courses.learning.models import QuizAttempt
+from courses.learning.models import Enrolment, QuizAttempt
 from tests.factories import make_trainee
 from tests.quiz_helpers import all_right, form_for, quiz_setting, start
 
@@ -209,3 +209,13 @@ def test_the_countdown_gives_the_deadline_as_a_machine_readable_time():
     assert f'<time class="time-limit__deadline" datetime="{iso}">' in html
     assert 'data-seconds-left="5' in html or 'data-seconds-left="6' in html
     assert 'aria-live="assertive"' in html and 'aria-live="polite"' in html
+
+
+def test_autosave_and_confirmation_are_refused_once_the_trainee_has_left_the_course():
+    course, module, quiz, trainee, client = quiz_setting()
+    attempt = start(client, quiz)
+    Enrolment.objects.filter(user=trainee).update(unenrolled_at=timezone.now())
+    assert autosave(client, attempt, all_right(attempt)).status_code == 403
+    assert client.post(url(attempt, "submit"))["Location"] == quiz.url
+    attempt.refresh_from_db()
+    assert attempt.is_open and attempt.answers == {}
