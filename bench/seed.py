@@ -247,7 +247,12 @@ def main(out: Path):
         )
         for attempt in attempts:
             body = urlencode(
-                {**form_of(attempt.snapshot), "submit": "1", "csrfmiddlewaretoken": csrf},
+                {
+                    **form_of(attempt.snapshot),
+                    "submit": "1",
+                    "confirmed": "1",
+                    "csrfmiddlewaretoken": csrf,
+                },
                 doseq=True,
             )
             submissions.append(("POST", f"/learning/attempts/{attempt.public_id}/", cookie, body))

@@ -53,7 +53,9 @@ def all_wrong(attempt) -> dict:
 
 
 def submit(client, attempt, data) -> QuizAttempt:
-    response = client.post(f"/learning/attempts/{attempt.public_id}/", {**data, "submit": "1"})
+    response = client.post(
+        f"/learning/attempts/{attempt.public_id}/", {**data, "submit": "1", "confirmed": "1"}
+    )
     assert response.status_code == 302, response.content[:500]
     attempt.refresh_from_db()
     return attempt

@@ -99,7 +99,7 @@ def test_unlimited_attempts():
         {"q-{single}": ["{single_choice}", "{single_choice}"]},
     ],
 )
-def test_malformed_answers_get_a_clear_error_and_change_nothing(tamper):
+def test_malformed_answers_get_a_clear_error_and_grade_nothing(tamper):
     course, module, quiz, trainee, client = quiz_setting()
     attempt = start(client, quiz)
     questions = attempt.snapshot["questions"]
@@ -115,9 +115,11 @@ def test_malformed_answers_get_a_clear_error_and_change_nothing(tamper):
         else value.format(**names)
         for key, value in tamper.items()
     }
-    response = client.post(f"/learning/attempts/{attempt.public_id}/", {**data, "submit": "1"})
-    assert response.status_code == 400
-    assert "Your answers were not saved" in response.content.decode()
+    response = client.post(
+        f"/learning/attempts/{attempt.public_id}/", {**data, "submit": "1", "confirmed": "1"}
+    )
+    assert response.status_code == 200  # the attempt page again, with the problem shown
+    assert "There is a problem" in response.content.decode()
     attempt.refresh_from_db()
     assert attempt.is_open and attempt.answers == {}
 

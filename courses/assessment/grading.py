@@ -25,6 +25,68 @@ def gradable_questions(snapshot: dict) -> list[dict]:
     return items
 
 
+@dataclass(frozen=True)
+class AnswerReading:
+    """A submitted form read question by question: the answers that fit, each question whose
+    answer does not (question id → a message safe to show), what was typed into those (for
+    showing back), and a message for fields naming no question of the attempt."""
+
+    answers: dict
+    errors: dict
+    typed: dict
+    stray: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors and not self.stray
+
+
+def read_answers(snapshot: dict, data) -> AnswerReading:
+    """The answers in a submitted form (a QueryDict), checked against the snapshot, each
+    question on its own: one question's invalid answer never loses the others.
+
+    Unanswered questions are simply absent from `answers`. A question whose answer could not
+    be read (repeated positions, a choice from elsewhere, several answers to a single-choice
+    question) is in `errors`; fields naming a question not in the attempt are left out and
+    noted in `stray`.
+    """
+    questions = {question["id"]: question for question in gradable_questions(snapshot)}
+    sent: dict[str, dict[str, list[str]]] = {}
+    stray = ""
+    for key in data:
+        if not key.startswith(QUESTION_PREFIX):
+            continue
+        question_id, _, part = key[len(QUESTION_PREFIX) :].partition(":")
+        if question_id not in questions:
+            stray = "An answer was sent for a question that is not in this attempt."
+            continue
+        sent.setdefault(question_id, {})[part] = [v for v in data.getlist(key) if v != ""]
+    answers, errors, typed = {}, {}, {}
+    for question_id, parts in sent.items():
+        question = questions[question_id]
+        try:
+            answer = question_type(question).read(question, parts)
+        except AnswerError as error:
+            errors[question_id] = str(error)
+            typed[question_id] = _as_typed(parts)
+            continue
+        if answer is not None:
+            answers[question_id] = answer
+    return AnswerReading(answers=answers, errors=errors, typed=typed, stray=stray)
+
+
+def _as_typed(parts: dict[str, list[str]]):
+    """What was sent for a question, in the shape its inputs show: positions by step for an
+    ordering question, the picked values for a choice question."""
+    if set(parts) == {""}:
+        return parts[""]
+    typed = {}
+    for part, values in parts.items():
+        if len(values) == 1 and values[0].isdigit():
+            typed[part] = int(values[0])
+    return typed
+
+
 def parse_answers(snapshot: dict, data) -> dict:
     """The answers in a submitted form (a QueryDict), checked against the snapshot.
 
@@ -32,22 +94,17 @@ def parse_answers(snapshot: dict, data) -> dict:
     come from a tampered or stale form: an unknown question, a choice from elsewhere, a
     repeated choice, several answers to a single-choice question, or malformed positions.
     """
-    questions = {question["id"]: question for question in gradable_questions(snapshot)}
-    sent: dict[str, dict[str, list[str]]] = {}
-    for key in data:
-        if not key.startswith(QUESTION_PREFIX):
-            continue
-        question_id, _, part = key[len(QUESTION_PREFIX) :].partition(":")
-        if question_id not in questions:
-            raise AnswerError("An answer was sent for a question that is not in this attempt.")
-        sent.setdefault(question_id, {})[part] = [v for v in data.getlist(key) if v != ""]
-    answers = {}
-    for question_id, parts in sent.items():
-        question = questions[question_id]
-        answer = question_type(question).read(question, parts)
-        if answer is not None:
-            answers[question_id] = answer
-    return answers
+    reading = read_answers(snapshot, data)
+    if reading.stray:
+        raise AnswerError(reading.stray)
+    if reading.errors:
+        raise AnswerError(next(iter(reading.errors.values())))
+    return reading.answers
+
+
+def unanswered_count(snapshot: dict, answers: dict) -> int:
+    """How many scored questions have no saved answer."""
+    return sum(1 for question in gradable_questions(snapshot) if question["id"] not in answers)
 
 
 def correct_answers(snapshot: dict) -> dict:
@@ -128,11 +185,14 @@ def grade(snapshot: dict, answers: dict) -> Grade:
 
 __all__ = [
     "AnswerError",
+    "AnswerReading",
     "Grade",
     "QuestionResult",
     "correct_answers",
     "gradable_questions",
     "grade",
     "parse_answers",
+    "read_answers",
     "score_question",
+    "unanswered_count",
 ]

@@ -90,4 +90,26 @@ def public_view(snapshot: dict) -> list[dict]:
             return {**question, "questions": [with_template(q) for q in question["questions"]]}
         return {**question, "input_template": question_type(question).input_template}
 
-    return [with_template(question) for question in strip(snapshot["questions"])]
+    return numbered([with_template(question) for question in strip(snapshot["questions"])])
+
+
+def numbered(questions: list[dict]) -> list[dict]:
+    """Number the scored questions 1, 2, 3… in the order shown, a case vignette's questions
+    among them, so that the last number is the count the quiz page states. A vignette gets
+    the range of its questions' numbers (`first_number`, `last_number`)."""
+    number = 0
+    items = []
+    for question in questions:
+        if question["type"] == "case_vignette":
+            subs = []
+            for sub in question["questions"]:
+                number += 1
+                subs.append({**sub, "number": number})
+            first = subs[0]["number"] if subs else number
+            items.append(
+                {**question, "questions": subs, "first_number": first, "last_number": number}
+            )
+        else:
+            number += 1
+            items.append({**question, "number": number})
+    return items

@@ -14,6 +14,16 @@ urlpatterns = [
     ),
     path("learning/quizzes/<id:quiz_id>/start/", attempts.start_view, name="quiz_start"),
     path("learning/attempts/<uuid:public_id>/", attempts.attempt_view, name="quiz_attempt"),
+    path(
+        "learning/attempts/<uuid:public_id>/submit/",
+        attempts.submit_view,
+        name="quiz_attempt_submit",
+    ),
+    path(
+        "learning/attempts/<uuid:public_id>/autosave/",
+        attempts.autosave_view,
+        name="quiz_attempt_autosave",
+    ),
     path("learning/ethics/<id:course_id>/", requirements.attest_view, name="attest_ethics"),
     path(
         "learning/evaluation/<id:page_id>/",

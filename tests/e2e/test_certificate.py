@@ -16,7 +16,7 @@ from courses.learning.services.completion import complete_lesson
 from courses.learning.services.enrolment import enrol
 from courses.models import CoursePage, LessonPage, QuizPage
 from tests.certificate_helpers import pdf_text, qr_codes_in
-from tests.e2e.test_quiz import answer
+from tests.e2e.test_quiz import answer, submit_for_grading
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "a long enough passphrase"
@@ -58,7 +58,7 @@ def test_finish_attest_evaluate_download_and_verify(demo_site, page, artifacts, 
     page.goto(demo_site + final_test.url)
     page.get_by_role("button", name="Start the quiz").click()
     answer(page, QuizAttempt.objects.get(user=user, quiz_id=final_test.pk), right=True)
-    page.get_by_role("button", name="Submit for grading").click()
+    submit_for_grading(page)
     expect(page.get_by_role("heading", name="Passed: 100%")).to_be_visible()
     assert not Certificate.objects.filter(user=user).exists()
 

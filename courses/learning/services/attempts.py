@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.assessment.grading import grade, parse_answers
+from courses.assessment.grading import AnswerReading, grade, parse_answers, read_answers
 from courses.assessment.snapshot import build_snapshot
 from courses.learning.certification import latest_certificate, recertify_since
 from courses.learning.models import QuizAttempt
@@ -129,6 +129,42 @@ def save_answers(
             return _finish(attempt, state=state)
         attempt.save(update_fields=["answers"])
         return attempt
+
+
+def keep_answers(
+    user, public_id, data, *, state: StepState | None = None
+) -> tuple[QuizAttempt, AnswerReading | None]:
+    """Save every answer in `data` (a QueryDict) that fits the attempt, question by question:
+    a question whose answer does not fit keeps what was saved for it before, and is named in
+    the reading's errors, so nothing else typed is lost. Used by the attempt page and its
+    autosave. `state` as for `save_answers`.
+
+    Returns the attempt and the reading, or the attempt and None when it no longer takes
+    answers: already submitted (unchanged), or past its deadline (plus grace), when it is
+    closed now and graded on what was saved before. Raises QuizAttempt.DoesNotExist for
+    another trainee's attempt.
+    """
+    with transaction.atomic():
+        attempt = QuizAttempt.objects.select_for_update().get(public_id=public_id, user=user)
+        if not attempt.is_open:
+            return attempt, None
+        if _past_deadline(attempt):
+            return _finish(attempt, closed_by_time_limit=True, state=state), None
+        reading = read_answers(attempt.snapshot, data)
+        kept = {key: value for key, value in attempt.answers.items() if key in reading.errors}
+        attempt.answers = {**reading.answers, **kept}
+        attempt.save(update_fields=["answers"])
+        return attempt, reading
+
+
+def submit_attempt(user, public_id, *, state: StepState | None = None) -> QuizAttempt:
+    """Grade the attempt on its saved answers. An attempt already submitted is returned
+    unchanged; one past its deadline is closed as timed out, graded on the same answers."""
+    with transaction.atomic():
+        attempt = QuizAttempt.objects.select_for_update().get(public_id=public_id, user=user)
+        if not attempt.is_open:
+            return attempt
+        return _finish(attempt, closed_by_time_limit=_past_deadline(attempt), state=state)
 
 
 def close_if_expired(attempt: QuizAttempt) -> QuizAttempt:

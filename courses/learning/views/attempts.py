@@ -6,21 +6,23 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from courses.assessment.grading import AnswerError
+from courses.assessment.grading import gradable_questions, unanswered_count
 from courses.assessment.results import detail_shown, result_items
 from courses.assessment.snapshot import public_view
 from courses.learning.models import Certificate, QuizAttempt
 from courses.learning.services.attempts import (
     AttemptsExhausted,
     close_if_expired,
-    save_answers,
+    keep_answers,
     start_attempt,
+    submit_attempt,
 )
 from courses.learning.services.completion import StepUnavailable
 from courses.learning.standing import quiz_standing
@@ -48,9 +50,7 @@ def start_view(request, quiz_id):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def attempt_view(request, public_id):
-    attempt = QuizAttempt.objects.filter(public_id=public_id, user=request.user).first()
-    if attempt is None:
-        raise Http404("No such attempt.")  # another trainee's attempt looks the same
+    attempt = _own_attempt(request, public_id)
     if request.method == "POST":
         return save_view(request, attempt)
     attempt = close_if_expired(attempt)
@@ -60,41 +60,169 @@ def attempt_view(request, public_id):
 
 
 def save_view(request, attempt):
-    """Save or submit answers. The gate again: an attempt whose quiz still exists is answered
-    on its terms; one whose quiz was deleted can still be finished, from its snapshot."""
-    quiz = QuizPage.objects.filter(pk=attempt.quiz_id).first() if attempt.is_open else None
-    state = quiz.step_state(request.user) if quiz is not None else None
-    if state is not None and not state.access.may_record:
-        return redirect(quiz.url)
-    submit = "submit" in request.POST
-    held = Certificate.objects.filter(user=request.user).count() if submit else 0
-    try:
-        attempt = save_answers(
-            request.user, attempt.public_id, request.POST, submit=submit, state=state
-        )
-    except AnswerError as error:
-        return render_attempt(request, attempt, error=str(error), status=400)
-    if submit and attempt.passed and Certificate.objects.filter(user=request.user).count() > held:
-        messages.success(request, CERTIFICATE_ISSUED)
-    if attempt.is_open:
-        messages.success(request, "Your answers are saved. Submit when you are ready.")
+    """Save answers, and on "Submit for grading" ask for confirmation first (or grade, when
+    the confirmation was given in the page's dialog). Every answer that fits is saved; a
+    question whose answer does not is shown again, marked, with what was typed."""
+    state = _state_for_recording(request, attempt)
+    if state is False:
+        return redirect(attempt_quiz(attempt).url)
+    attempt, reading = keep_answers(request.user, attempt.public_id, request.POST, state=state)
+    if reading is None:  # submitted already, or closed now because time is up
+        return redirect("quiz_attempt", public_id=attempt.public_id)
+    if not reading.valid:
+        return render_attempt(request, attempt, reading=reading)
+    if "submit" in request.POST:
+        if "confirmed" in request.POST:
+            return _submit(request, attempt, state)
+        return redirect("quiz_attempt_submit", public_id=attempt.public_id)
+    messages.success(request, "Your answers are saved. Submit when you are ready.")
     return redirect("quiz_attempt", public_id=attempt.public_id)
 
 
-def render_attempt(request, attempt, *, error=None, status=200):
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def submit_view(request, public_id):
+    """The confirmation before grading: how many questions are unanswered, with Submit and
+    Go back. Posting it grades the saved answers."""
+    attempt = _own_attempt(request, public_id)
+    attempt = close_if_expired(attempt)
+    if not attempt.is_open:
+        return redirect("quiz_attempt", public_id=attempt.public_id)
+    if request.method == "POST":
+        state = _state_for_recording(request, attempt)
+        if state is False:
+            return redirect(attempt_quiz(attempt).url)
+        return _submit(request, attempt, state)
     context = {
         "attempt": attempt,
-        "questions": public_view(attempt.snapshot),
-        "answers": attempt.answers,
-        "error": error,
-        "seconds_left": (
-            max(0, int((attempt.deadline - timezone.now()).total_seconds()))
-            if attempt.deadline
-            else None
-        ),
+        "unanswered": unanswered_questions(attempt),
+        "question_total": len(gradable_questions(attempt.snapshot)),
+        "seconds_left": _seconds_left(attempt),
+    }
+    return TemplateResponse(request, "learning/attempt_confirm.html", context)
+
+
+@require_POST
+def autosave_view(request, public_id):
+    """Save the answers of an open attempt from the page's script, as the trainee works:
+    JSON back, with how many questions are unanswered and any question whose answer does not
+    fit. Only the attempt's owner, only while it is open and before its deadline (plus the
+    grace period); the CSRF check applies as to any form."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "Please sign in again."}, status=403)
+    attempt = QuizAttempt.objects.filter(public_id=public_id, user=request.user).first()
+    if attempt is None:
+        return JsonResponse({"error": "No such attempt."}, status=404)
+    state = _state_for_recording(request, attempt)
+    if state is False:
+        return JsonResponse({"error": "This quiz cannot be answered now."}, status=403)
+    attempt, reading = keep_answers(request.user, attempt.public_id, request.POST, state=state)
+    if reading is None:
+        return JsonResponse(
+            {
+                "error": "This attempt is closed: it has been graded.",
+                "closed": True,
+                "url": reverse("quiz_attempt", kwargs={"public_id": attempt.public_id}),
+            },
+            status=409,
+        )
+    numbers = {q["id"]: q["number"] for q in _numbered_questions(public_view(attempt.snapshot))}
+    return JsonResponse(
+        {
+            "saved": True,
+            "saved_at": timezone.now().isoformat(),
+            "unanswered": unanswered_count(attempt.snapshot, attempt.answers),
+            "errors": [
+                {"question": numbers[question_id], "id": question_id, "message": message}
+                for question_id, message in reading.errors.items()
+            ],
+        }
+    )
+
+
+def unanswered_questions(attempt) -> list[dict]:
+    """The numbered questions of an open attempt that have no saved answer."""
+    return [
+        question
+        for question in _numbered_questions(public_view(attempt.snapshot))
+        if question["id"] not in attempt.answers
+    ]
+
+
+def _numbered_questions(questions):
+    for question in questions:
+        if question["type"] == "case_vignette":
+            yield from question["questions"]
+        else:
+            yield question
+
+
+def _submit(request, attempt, state):
+    held = Certificate.objects.filter(user=request.user).count()
+    attempt = submit_attempt(request.user, attempt.public_id, state=state)
+    if attempt.passed and Certificate.objects.filter(user=request.user).count() > held:
+        messages.success(request, CERTIFICATE_ISSUED)
+    return redirect("quiz_attempt", public_id=attempt.public_id)
+
+
+def _own_attempt(request, public_id):
+    attempt = QuizAttempt.objects.filter(public_id=public_id, user=request.user).first()
+    if attempt is None:
+        raise Http404("No such attempt.")  # another trainee's attempt looks the same
+    return attempt
+
+
+def attempt_quiz(attempt):
+    return QuizPage.objects.filter(pk=attempt.quiz_id).first()
+
+
+def _state_for_recording(request, attempt):
+    """The gate again: an attempt whose quiz still exists is answered on its terms (the quiz's
+    step state, or False when the trainee may no longer record it); one whose quiz was
+    deleted can still be finished, from its snapshot (None)."""
+    quiz = attempt_quiz(attempt) if attempt.is_open else None
+    state = quiz.step_state(request.user) if quiz is not None else None
+    if state is not None and not state.access.may_record:
+        return False
+    return state
+
+
+def _seconds_left(attempt):
+    if not attempt.deadline:
+        return None
+    return max(0, int((attempt.deadline - timezone.now()).total_seconds()))
+
+
+def render_attempt(request, attempt, *, reading=None):
+    questions = public_view(attempt.snapshot)
+    answers = {**attempt.answers, **(reading.typed if reading else {})}
+    errors = reading.errors if reading else {}
+    problems = [
+        {
+            "number": question["number"],
+            "message": errors[question["id"]],
+            "anchor": _anchor(question),
+        }
+        for question in _numbered_questions(questions)
+        if question["id"] in errors
+    ]
+    context = {
+        "attempt": attempt,
+        "questions": questions,
+        "answers": answers,
+        "errors": errors,
+        "problems": problems,
+        "stray": reading.stray if reading else "",
+        "seconds_left": _seconds_left(attempt),
         "quiz_url": _visible_url(attempt),
     }
-    return TemplateResponse(request, "learning/attempt.html", context, status=status)
+    return TemplateResponse(request, "learning/attempt.html", context)
+
+
+def _anchor(question) -> str:
+    """The id of a question's first input, for the error summary's link."""
+    parts = question.get("steps") or question.get("choices") or [{"id": ""}]
+    return f"q-{question['id']}-{parts[0]['id']}"
 
 
 def render_result(request, attempt):
