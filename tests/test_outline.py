@@ -208,3 +208,32 @@ def test_my_learning_lists_every_quiz_in_order_and_never_links_a_locked_one(cour
     assert resume.get_text() == "Resume “Module one quiz”"  # the quiz named for screen readers
     assert rows[1].find("a") is None and rows[2].find("a") is None
     assert "The course has 6 lessons and 3 quizzes." in html.get_text()
+
+
+def home_button(client):
+    html = soup(client.get("/"))
+    section = html.select_one(".continue")
+    if section is None:
+        return None
+    link = section.select_one("a.button")
+    return link["href"], link.get_text(" ", strip=True)
+
+
+def test_the_home_page_leads_a_signed_in_trainee_to_their_next_step(course):
+    trainee = make_trainee(enrolled_in=course)
+    client = signed_in(trainee)
+    lessons = lessons_of(course)
+    assert home_button(client) == (lessons[0].url, f"Start with : “{lessons[0].title}”")
+    complete(trainee, lessons[:2])
+    assert home_button(client) == (
+        course.quizzes[0].url,
+        "Continue with : “Module one quiz”",
+    )
+    attempt = start(client, course.quizzes[0])
+    href, text = home_button(client)
+    assert href == f"/learning/attempts/{attempt.public_id}/" and text.startswith("Resume")
+
+
+def test_the_home_page_offers_no_continue_to_visitors_or_those_not_enrolled(course):
+    assert home_button(Client()) is None
+    assert home_button(signed_in(make_trainee("browsing"))) is None

@@ -14,9 +14,9 @@ from decimal import Decimal
 from functools import cached_property
 from uuid import UUID
 
-from courses.learning.models import QuizAttempt
-from courses.learning.navigation import OutlineEntry, TreePage
-from courses.learning.progress import CourseProgress, ModuleProgress
+from courses.learning.models import Enrolment, QuizAttempt
+from courses.learning.navigation import CourseLike, OutlineEntry, TreePage
+from courses.learning.progress import CourseProgress, ModuleProgress, progress_in_courses
 
 FINAL_TEST_LABEL = "Final post-test"
 
@@ -257,3 +257,37 @@ def quiz_step(
         left=left,
         open_attempt=open_attempt.public_id if open_attempt else None,
     )
+
+
+@dataclass(frozen=True)
+class CourseToContinue:
+    course: CourseLike
+    next: Continue
+    progress: CourseProgress
+
+
+def courses_to_continue(user, courses: list[CourseLike]) -> list[CourseToContinue]:
+    """For the home page: each of `courses` that `user` is enrolled in and has not finished,
+    with the next unfinished step. Four queries for a trainee however many courses (their
+    enrolments, completions, attempts and extra attempts), none for a visitor."""
+    if not getattr(user, "is_authenticated", False) or not courses:
+        return []
+    enrolments = list(
+        Enrolment.objects.filter(
+            user=user, unenrolled_at=None, course_id__in=[course.pk for course in courses]
+        ).select_related("completion")
+    )
+    enrolled = {e.course_id for e in enrolments if not hasattr(e, "completion")}
+    mine = [course for course in courses if course.pk in enrolled]
+    if not mine:
+        return []
+    progress = progress_in_courses(mine, user, enrolments)
+    result = []
+    for course in mine:
+        outline = trainee_outline(progress[course.pk])
+        step = outline.next_step
+        if step is not None and not step.is_locked:
+            started = any(item.is_done or item.used for item in outline.steps)
+            next_step = continue_to(step, started=started)
+            result.append(CourseToContinue(course, next_step, progress[course.pk]))
+    return result
