@@ -237,3 +237,16 @@ def test_the_home_page_leads_a_signed_in_trainee_to_their_next_step(course):
 def test_the_home_page_offers_no_continue_to_visitors_or_those_not_enrolled(course):
     assert home_button(Client()) is None
     assert home_button(signed_in(make_trainee("browsing"))) is None
+
+
+def test_the_course_page_button_resumes_a_quiz_attempt_in_progress(course):
+    trainee = make_trainee(enrolled_in=course)
+    client = signed_in(trainee)
+    complete(trainee, lessons_of(course)[:2])
+    link = soup(client.get(course.url)).select_one(".enrolment-panel a.button")
+    assert link["href"] == course.quizzes[0].url
+    assert link.get_text(" ", strip=True).startswith("Continue where you left off")
+    attempt = start(client, course.quizzes[0])
+    link = soup(client.get(course.url)).select_one(".enrolment-panel a.button")
+    assert link["href"] == f"/learning/attempts/{attempt.public_id}/"
+    assert link.get_text(" ", strip=True).startswith("Resume your attempt")
