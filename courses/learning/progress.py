@@ -159,8 +159,10 @@ def percent(done: int, total: int) -> int:
 def course_progress(
     course: CourseLike | None, user, *, navigation: CourseNavigation | None = None
 ) -> CourseProgress:
-    """`user`'s progress through `course`: three queries on top of the navigation's. An
-    enrolment a training administrator has ended (`unenrolled_at`) does not count."""
+    """`user`'s progress through `course`: three queries on top of the navigation's (the
+    enrolment, the completions, the attempts), and one more for the extra attempts granted
+    if the outline asks. An enrolment a training administrator has ended (`unenrolled_at`)
+    does not count."""
     if course is None:
         return CourseProgress(None, CourseNavigation())
     navigation = navigation or course.navigation()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.utils.text import slugify
 
+from courses.learning.certification import latest_certificate, recertify_since
 from courses.learning.navigation import OutlineEntry
 from courses.learning.outline import OutlineModule, OutlineStep, trainee_outline
 from courses.learning.standing import QuizStanding, quiz_standing
@@ -34,7 +35,10 @@ def result_next(user, quiz: QuizPage, state: StepState, snapshot: dict) -> Resul
     make attempts at it (no enrolment, or the gate now refuses)."""
     if not state.access.may_record:
         return None
-    standing = quiz_standing(user, quiz)
+    since = None
+    if state.is_final_test:  # after a certificate expired, attempts count from its expiry
+        since = recertify_since(latest_certificate(state.progress.enrolment))
+    standing = quiz_standing(user, quiz, since=since)
     may_retake = (
         not standing.passed
         and standing.open_attempt is None
