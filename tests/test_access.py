@@ -61,7 +61,8 @@ def test_locked_module_is_refused_with_a_link_to_what_to_finish_first(course):
     response = signed_in(trainee).get(locked_lesson.url)
     assert response.status_code == 403
     content = response.content.decode()
-    assert f'Complete “<a href="{first_module.url}">{first_module.title}</a>” first' in content
+    link = f'“<a href="{first_module.url}">{first_module.title}</a>”'
+    assert f"The next module to finish is {link}" in content
     assert "Teaching text" not in content
 
 

@@ -24,6 +24,7 @@ LOWER_LAYER = [
     "courses.learning.models.reminders",
     "courses.learning.navigation",
     "courses.learning.progress",
+    "courses.learning.outline",
     "courses.learning.standing",
     "courses.learning.access",
     "courses.learning.steps",

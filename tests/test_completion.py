@@ -109,7 +109,9 @@ class TestRefusals:
     def test_a_locked_module_quiz_says_it_is_a_quiz_and_names_the_module_to_finish(self, course):
         html = self.refusal(course, self.module_quiz)
         lead = html.select_one(".lead").get_text()
-        assert lead == "This quiz is in a module that has not opened for you yet."
+        assert lead == (
+            f"This is the quiz of “{self.second.title}”, a module that has not opened for you yet."
+        )
         link = html.find("a", string=self.first.title)
         assert link is not None and link["href"] == self.first.url
 
@@ -118,12 +120,16 @@ class TestRefusals:
         lead = html.select_one(".lead").get_text()
         assert lead == "The final test opens once every module of the course is complete."
         assert html.find("a", string=self.first.title)["href"] == self.first.url
-        assert "this module will open" not in html.get_text()
+        assert "opens once you complete" not in html.get_text()
 
     def test_a_locked_lesson_still_says_lesson(self, course):
         lesson = lessons_of(course)[1]
         html = self.refusal(course, lesson)
-        assert "This lesson is in a module" in html.select_one(".lead").get_text()
+        lead = html.select_one(".lead").get_text()
+        assert (
+            lead
+            == f"This lesson is in “{self.second.title}”, a module that has not opened for you yet."
+        )
 
     def test_a_quiz_refusal_for_someone_not_enrolled_speaks_of_quizzes(self, course):
         client = signed_in(make_trainee("outsider"))

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from wagtail.models import Page
 
-from courses.models import CoursePage, LessonPage, ModulePage, Reference
+from courses.models import CoursePage, LessonPage, ModulePage, QuizPage, Reference
 from tests.factories import lessons_of, make_course, make_editor, make_reference, make_trainee
 
 
@@ -55,13 +55,16 @@ class DemoCoursePagesTests(TestCase):
         self.assertContains(response, f"<dt>CE hours</dt><dd>{hours}</dd>", html=True)
         self.assertContains(response, "Modules unlock in order")
 
-    def test_every_module_page_lists_its_lessons(self):
+    def test_every_module_page_lists_its_lessons_and_quiz(self):
         for module in self.modules:
             with self.subTest(module=module.slug):
                 page = soup(self.client.get(module.url))
                 self.assertEqual(headings(page, "h1"), [module.title])
                 lessons = [lesson.title for lesson in LessonPage.objects.child_of(module)]
-                self.assertEqual(headings(page, "h3"), lessons)
+                quizzes = [
+                    f"Module quiz: {quiz.title}" for quiz in QuizPage.objects.child_of(module)
+                ]
+                self.assertEqual(headings(page, "h3"), lessons + quizzes)
                 self.assertIn("Learning objectives", headings(page, "h2"))
 
     def test_every_lesson_renders_its_body_references_and_outline(self):

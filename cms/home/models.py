@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from cms.home.site_cache import site_for_request
 from cms.shared_cache import cached
+from courses.learning.outline import courses_to_continue
 from courses.models import live_courses
 
 
@@ -31,7 +32,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["courses"] = live_courses(site_root=self)
+        courses = live_courses(site_root=self)
+        context["courses"] = courses
+        context["to_continue"] = courses_to_continue(request.user, courses)
         return context
 
     def route(self, request, path_components):

@@ -61,6 +61,7 @@ class OutlineEntry:
     summary: str = ""
     estimated_minutes: int | None = None
     attempt_counts: str = ""
+    max_attempts: int = 0  # a quiz's own limit (0: none), before any extra granted
 
 
 def parent_path(page: TreePage) -> str:

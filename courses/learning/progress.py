@@ -9,12 +9,12 @@ runs a fixed number of queries, however many lessons, completions or attempts th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from courses.learning.models import Enrolment, LessonCompletion
+from courses.learning.models import Enrolment, LessonCompletion, QuizAttempt
 from courses.learning.navigation import CourseLike, CourseNavigation, OutlineEntry, TreePage
-from courses.learning.standing import passed_quizzes, submitted_attempts
+from courses.learning.standing import extra_attempts_granted, passed_quizzes, trainee_attempts
 
 
 @dataclass
@@ -56,26 +56,27 @@ class CourseProgress:
     completed_ids: set[int] = field(default_factory=set)
     enrolment: Enrolment | None = None
     passed_quiz_ids: set[int] = field(default_factory=set)
+    # The trainee's attempts at the course's quizzes (submitted and in progress, not voided).
+    attempts: list[QuizAttempt] = field(default_factory=list)
+    user: object = None  # the trainee, for the extra attempts granted them (read when asked)
+    granted: dict[int, int] | None = None  # those extra attempts, when already read
 
     def with_lesson_done(self, lesson: TreePage) -> CourseProgress:
         """This progress, with `lesson` complete too."""
-        return CourseProgress(
-            self.course,
-            self.navigation,
-            self.completed_ids | {lesson.pk},
-            self.enrolment,
-            self.passed_quiz_ids,
-        )
+        return replace(self, completed_ids=self.completed_ids | {lesson.pk})
 
     def with_quiz_passed(self, quiz_id: int) -> CourseProgress:
         """This progress, with the quiz `quiz_id` passed too."""
-        return CourseProgress(
-            self.course,
-            self.navigation,
-            self.completed_ids,
-            self.enrolment,
-            self.passed_quiz_ids | {quiz_id},
-        )
+        return replace(self, passed_quiz_ids=self.passed_quiz_ids | {quiz_id})
+
+    @cached_property
+    def extra_attempts(self) -> dict[int, int]:
+        """Extra attempts granted to the trainee, by quiz id: one query, the first time."""
+        if self.granted is not None:
+            return self.granted
+        if self.enrolment is None or self.user is None:
+            return {}
+        return extra_attempts_granted(self.user)
 
     @cached_property
     def modules(self) -> list[ModuleProgress]:
@@ -158,8 +159,10 @@ def percent(done: int, total: int) -> int:
 def course_progress(
     course: CourseLike | None, user, *, navigation: CourseNavigation | None = None
 ) -> CourseProgress:
-    """`user`'s progress through `course`: three queries on top of the navigation's. An
-    enrolment a training administrator has ended (`unenrolled_at`) does not count."""
+    """`user`'s progress through `course`: three queries on top of the navigation's (the
+    enrolment, the completions, the attempts), and one more for the extra attempts granted
+    if the outline asks. An enrolment a training administrator has ended (`unenrolled_at`)
+    does not count."""
     if course is None:
         return CourseProgress(None, CourseNavigation())
     navigation = navigation or course.navigation()
@@ -171,8 +174,9 @@ def course_progress(
         .first()
     )
     completed = completed_lessons(user)
-    passed = passed_quizzes(user, navigation.quizzes)
-    return CourseProgress(course, navigation, completed, enrolment, passed)
+    attempts = trainee_attempts(user, navigation.quizzes)
+    passed = passed_quizzes(user, navigation.quizzes, attempts)
+    return CourseProgress(course, navigation, completed, enrolment, passed, attempts, user)
 
 
 def completed_lessons(user) -> set[int]:
@@ -186,18 +190,27 @@ def progress_in_courses(
     courses: list[CourseLike], user, enrolments, attempts=None
 ) -> dict[int, CourseProgress]:
     """`user`'s progress in each of `courses` (by course id), where `enrolments` are their
-    enrolments and `attempts`, if given, their submitted quiz attempts: two queries (one
-    with the attempts given) however many courses; the outlines come from the cache."""
+    enrolments and `attempts`, if given, their quiz attempts (`trainee_attempts`): three
+    queries (two with the attempts given) however many courses, with the extra attempts
+    granted; the outlines come from the cache."""
     navigations = {course.pk: course.navigation() for course in courses}
     quizzes = [quiz for nav in navigations.values() for quiz in nav.quizzes]
     completed = completed_lessons(user)
     if attempts is None:
-        attempts = submitted_attempts(user, quizzes)
+        attempts = trainee_attempts(user, quizzes)
     passed = passed_quizzes(user, quizzes, attempts)
     by_course = {enrolment.course_id: enrolment for enrolment in enrolments}
+    granted = extra_attempts_granted(user) if by_course else {}
     return {
         course.pk: CourseProgress(
-            course, navigations[course.pk], completed, by_course.get(course.pk), passed
+            course,
+            navigations[course.pk],
+            completed,
+            by_course.get(course.pk),
+            passed,
+            attempts,
+            user,
+            granted,
         )
         for course in courses
     }

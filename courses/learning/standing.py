@@ -39,6 +39,24 @@ def submitted_attempts(user, quizzes) -> list[QuizAttempt]:
     return [attempt for attempt in attempts if attempt.quiz_id in quiz_ids]
 
 
+def trainee_attempts(user, quizzes) -> list[QuizAttempt]:
+    """`user`'s attempts at any of `quizzes` that count for anything: submitted ones and the
+    one in progress, never voided ones, with what standing and the outline need. One query."""
+    quiz_ids = {quiz.pk for quiz in quizzes}
+    if not quiz_ids:
+        return []
+    attempts = QuizAttempt.objects.filter(user=user, voided_at=None).only(
+        "quiz_id", "number", "percent", "passed", "state", "voided_at", "public_id", "deadline"
+    )
+    return [attempt for attempt in attempts if attempt.quiz_id in quiz_ids]
+
+
+def extra_attempts_granted(user) -> dict[int, int]:
+    """The extra attempts training administrators granted `user`, by quiz id. One query."""
+    overrides = QuizOverride.objects.filter(user=user, extra_attempts__gt=0)
+    return dict(overrides.values_list("quiz_id", "extra_attempts"))
+
+
 def passed_quizzes(user, quizzes, attempts: list[QuizAttempt] | None = None) -> set[int]:
     """The ids of `quizzes` that `user` has passed, by each quiz's counting rule: one query,
     none when their submitted `attempts` are given."""

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from courses.learning.certification import CertificationStatus, TraineeRecords
 from courses.learning.models import CourseCompletion, Enrolment
-from courses.learning.navigation import OutlineEntry
+from courses.learning.outline import OutlineStep, TraineeOutline, trainee_outline
 from courses.learning.progress import CourseProgress, progress_in_courses
-from courses.learning.standing import submitted_attempts
+from courses.learning.standing import trainee_attempts
 from courses.models import CoursePage, visible
-
-FINAL_TEST_LABEL = "Final post-test"
-
-
-@dataclass
-class QuizResult:
-    quiz: OutlineEntry
-    label: str  # the module's title, or "Final post-test"
-    best: Decimal | None  # the best percentage, or None if not attempted
-    passed: bool
 
 
 @dataclass
@@ -28,8 +17,13 @@ class EnrolledCourse:
     enrolment: Enrolment
     course: CoursePage | None  # None when the course has been unpublished or deleted
     progress: CourseProgress | None
-    quiz_results: list[QuizResult] = field(default_factory=list)
+    outline: TraineeOutline | None = None
     certification: CertificationStatus | None = None
+
+    @property
+    def quizzes(self) -> list[OutlineStep]:
+        """The course's module quizzes and final test, in course order, with their state."""
+        return self.outline.quizzes if self.outline else []
 
     @property
     def completion(self) -> CourseCompletion | None:
@@ -54,8 +48,8 @@ def learning_summary(user) -> LearningSummary:
 
     A course that is no longer published still appears (the record is kept), without a
     link or live progress. A fixed number of queries however many courses: the enrolments,
-    the courses with their codes of ethics, the lesson completions, the quiz attempts and
-    the certificate records (the outlines come from the cache).
+    the courses with their codes of ethics, the lesson completions, the quiz attempts, the
+    extra attempts granted and the certificate records (the outlines come from the cache).
     """
     enrolments = [
         enrolment
@@ -73,37 +67,20 @@ def learning_summary(user) -> LearningSummary:
     )
     records = TraineeRecords.of(user) if enrolments else None
     quizzes = [quiz for course in courses for quiz in course.navigation().quizzes]
-    attempts = submitted_attempts(user, quizzes)
+    attempts = trainee_attempts(user, quizzes)
     progress = progress_in_courses(courses, user, enrolments, attempts)
-    best: dict[int, Decimal] = {}
-    for attempt in attempts:
-        best[attempt.quiz_id] = max(best.get(attempt.quiz_id, attempt.percent), attempt.percent)
     live = {course.pk: course for course in courses}
     entries = []
     for enrolment in enrolments:
         course = live.get(enrolment.course_id)
         course_progress = progress.get(enrolment.course_id)
-        results = quiz_results(course_progress, best) if course_progress else []
+        outline = trainee_outline(course_progress) if course_progress else None
         certification = (
             course.certification(user, course_progress, records) if course is not None else None
         )
-        entries.append(EnrolledCourse(enrolment, course, course_progress, results, certification))
+        entries.append(EnrolledCourse(enrolment, course, course_progress, outline, certification))
     return LearningSummary(
         in_progress=[entry for entry in entries if not entry.is_complete],
         completed=[entry for entry in entries if entry.is_complete],
         certificates=records.certificates if records else [],
     )
-
-
-def quiz_results(progress: CourseProgress, best: dict[int, Decimal]) -> list[QuizResult]:
-    """Each quiz of the course with the trainee's best score and whether it is passed."""
-    labels = {entry.quiz.pk: entry.module.title for entry in progress.modules if entry.quiz}
-    return [
-        QuizResult(
-            quiz,
-            labels.get(quiz.pk, FINAL_TEST_LABEL),
-            best.get(quiz.pk),
-            quiz.pk in progress.passed_quiz_ids,
-        )
-        for quiz in progress.navigation.quizzes
-    ]

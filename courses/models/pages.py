@@ -19,6 +19,7 @@ from cms.shared_cache import cached
 from courses.learning.access import reads_everything
 from courses.learning.certification import CertificationStatus, certification_status
 from courses.learning.navigation import CourseNavigation, OutlineEntry
+from courses.learning.outline import continue_in_module, trainee_outline
 from courses.learning.progress import course_progress
 from courses.models.base import (
     TreePage,
@@ -162,7 +163,7 @@ class CoursePage(TreePage):
     def navigation(self) -> CourseNavigation:
         """The live, public modules, lessons and quizzes of this course, in reading order.
         Built once per content generation and shared by every trainee."""
-        return cached("navigation", (self.pk,), self.build_navigation, local=True)
+        return cached("course-outline", (self.pk,), self.build_navigation, local=True)
 
     def build_navigation(self) -> CourseNavigation:
         """The outline from the tree: four queries, however long the course."""
@@ -182,7 +183,7 @@ class CoursePage(TreePage):
         quizzes = (
             QuizPage.objects.live()
             .descendant_of(self)
-            .only(*NAVIGATION_FIELDS, "attempt_counts")
+            .only(*NAVIGATION_FIELDS, "attempt_counts", "max_attempts")
             .order_by("path")
         )
         in_course = module_paths | {self.path}
@@ -215,6 +216,7 @@ class CoursePage(TreePage):
         progress = course_progress(self, request.user)
         context.update(
             progress=progress,
+            outline=trainee_outline(progress),
             reads_everything=reads_everything(request.user),
             certification=self.certification(request.user, progress),
         )
@@ -258,6 +260,8 @@ class ModulePage(TreePage):
         context = super().get_context(request, *args, **kwargs)
         course = self.get_parent().specific
         progress = course_progress(course, request.user)
+        outline = trainee_outline(progress)
+        continue_at = continue_in_module(outline, self, enrolled=progress.enrolment is not None)
         context.update(
             course=course,
             breadcrumb_trail=[course],
@@ -265,6 +269,8 @@ class ModulePage(TreePage):
             lessons=progress.navigation.lessons_of(self),
             progress=progress,
             module_progress=progress.of_module(self),
+            section=outline.of_module(self),
+            continue_at=continue_at,
         )
         return context
 
@@ -281,6 +287,7 @@ def outline_entry(page: Page, kind: str) -> OutlineEntry:
         summary=getattr(page, "summary", ""),
         estimated_minutes=getattr(page, "estimated_minutes", None),
         attempt_counts=getattr(page, "attempt_counts", ""),
+        max_attempts=getattr(page, "max_attempts", 0),
     )
 
 

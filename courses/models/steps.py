@@ -30,6 +30,7 @@ from courses.blocks import LessonBodyBlock, QuizQuestionsBlock
 from courses.citations import cited_references
 from courses.learning.access import Access
 from courses.learning.certification import latest_certificate, recertify_since
+from courses.learning.outline import opens_when, trainee_outline
 from courses.learning.standing import quiz_standing
 from courses.learning.steps import StepState, step_state
 from courses.models.base import TreePage, summary_field
@@ -65,7 +66,8 @@ class StepPage(TreePage):
         if state.access.access is Access.LOGIN_REQUIRED:
             return redirect_to_login(request.get_full_path())
         if not state.access.may_read:
-            context = {"page": self, "self": self, "state": state}
+            opens = opens_when(state.progress, state.module)
+            context = {"page": self, "self": self, "state": state, "opens": opens}
             return TemplateResponse(request, "courses/step_unavailable.html", context, status=403)
         return super().serve(request, *args, state=state, **kwargs)
 
@@ -82,7 +84,7 @@ class StepPage(TreePage):
             module_progress=progress.of_module(module),
             breadcrumb_trail=[page for page in (course, module) if page is not None],
             module_number=navigation.module_number(module),
-            outline=navigation.lessons_of(module),
+            section=trainee_outline(progress).of_module(module),
             previous_step=navigation.previous(self),
             next_step=navigation.next(self),
         )

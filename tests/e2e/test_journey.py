@@ -1,13 +1,21 @@
 """A trainee's journey in the browser: sign up, enrol, complete lessons, watch the progress
 bar move, leave and come back through "Continue where you left off", and be refused a
-module that has not opened yet."""
+module that has not opened yet. The outline shows the quizzes and the locked modules, and a
+result page leads to a retake, the lessons to review and what comes next, on a desktop and
+a phone."""
 
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.http import QueryDict
 from playwright.sync_api import expect
 
-from courses.models import CoursePage
+from courses.learning.services.attempts import save_answers, start_attempt
+from courses.learning.services.enrolment import enrol
+from courses.models import CoursePage, LessonPage, QuizPage
+from tests.factories import complete
+from tests.quiz_helpers import all_wrong
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -47,9 +55,21 @@ def test_sign_up_enrol_complete_and_continue(demo_site, page, artifacts):
 
     # Leave, come back, and pick up where we left off.
     page.goto(demo_site + "/")
-    page.get_by_role("link", name=course.title).click()
+    continue_button = page.locator(".continue").get_by_role("link", name=re.compile("Continue"))
+    expect(continue_button).to_have_attribute("href", lessons[2].url)
+    page.get_by_role("region", name="Course catalogue").get_by_role(
+        "link", name=course.title
+    ).click()
     assert course_progress_value(page) == 2
     page.screenshot(path=str(artifacts / "journey-course.png"), full_page=True)
+    # The module quiz is in the outline; the next module is shown as locked, not linked.
+    first_quiz = navigation.quiz_of(navigation.modules[0])
+    expect(page.get_by_role("link", name=first_quiz.title, exact=True)).to_have_attribute(
+        "href", first_quiz.url
+    )
+    second = page.locator(".module-list__item").nth(1)
+    expect(second.get_by_text("Locked", exact=True)).to_be_visible()
+    expect(second.locator(".lesson-list a")).to_have_count(0)
     page.get_by_role("link", name=re.compile("Continue where you left off")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(lessons[2].title)
 
@@ -61,3 +81,82 @@ def test_sign_up_enrol_complete_and_continue(demo_site, page, artifacts):
     expect(page.get_by_role("link", name=re.compile("Continue with"))).to_have_attribute(
         "href", lessons[2].url
     )
+
+
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+PASSWORD = "a long enough passphrase"
+
+
+def sign_in(page, demo_site, email):
+    page.goto(demo_site + "/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/learning/")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_outline_and_a_result_lead_the_way(demo_site, browser, viewport, artifacts):
+    course = CoursePage.objects.get(slug="pap-anxiety-clinical-foundations")
+    navigation = course.navigation()
+    first, second = navigation.modules[:2]
+    quiz = QuizPage.objects.get(pk=navigation.quiz_of(first).pk)
+    user = get_user_model().objects.create_user(
+        username="reviewer", email="reviewer@example.org", password=PASSWORD, full_name="R. V."
+    )
+    enrol(user, course)
+    complete(user, navigation.lessons_of(first))
+    # A failed attempt, made on the server: this test is about where its result leads.
+    attempt, _ = start_attempt(user, quiz, quiz.step_state(user))
+    form = QueryDict(mutable=True)
+    for name, value in all_wrong(attempt).items():
+        form.setlist(name, value if isinstance(value, list) else [value])
+    save_answers(user, attempt.public_id, form, submit=True, state=quiz.step_state(user))
+    # The lessons that teach a question's competency (the demo's questions and lessons are
+    # tagged alike).
+    questions = [
+        sub
+        for question in attempt.snapshot["questions"]
+        for sub in question.get("questions", [question])
+    ]
+    tags = {tag for question in questions for tag in question.get("tags", [])}
+    teaching = {
+        lesson.url
+        for lesson in LessonPage.objects.filter(pk__in=[entry.pk for entry in navigation.lessons])
+        if {tag.slug for tag in lesson.tags.all()} & tags
+    }
+
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    sign_in(page, demo_site, "reviewer@example.org")
+
+    # My learning lists the quiz with its state; a locked quiz is no link.
+    quizzes = page.locator("table.attempts")
+    expect(quizzes.get_by_role("link", name=quiz.title, exact=True)).to_have_attribute(
+        "href", quiz.url
+    )
+    final = navigation.final_test
+    expect(page.locator("table.attempts").get_by_text(final.title)).to_be_visible()
+    expect(page.get_by_role("link", name=final.title, exact=True)).to_have_count(0)
+
+    # The module page: the quiz with its state; the locked module has no start button.
+    page.goto(demo_site + first.url)
+    expect(page.get_by_text(re.compile(r"Not passed yet \(best"))).to_be_visible()
+    page.goto(demo_site + second.url)
+    expect(page.locator(".lesson-cards").get_by_role("img", name="Locked").first).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Start with"))).to_have_count(0)
+
+    # The result: points, attempts left, Retake, lessons to review, what comes next.
+    page.goto(demo_site + f"/learning/attempts/{attempt.public_id}/")
+    expect(page.get_by_text(re.compile(r"You scored 0 of \d+ points"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Attempts used: 1 · left: \d"))).to_be_visible()
+    expect(page.get_by_role("button", name="Retake the quiz")).to_be_visible()
+    reviews = page.locator(".review-item__lesson a")
+    assert reviews.count() > 0
+    assert {reviews.nth(i).get_attribute("href") for i in range(reviews.count())} <= teaching
+    expect(page.locator(".result-next")).to_contain_text(f"“{second.title}”, opens once")
+    page.screenshot(path=str(artifacts / f"result-{viewport}.png"), full_page=True)
+    page.get_by_role("button", name="Retake the quiz").click()
+    expect(page.get_by_role("button", name=re.compile("Submit"))).to_be_visible()
+    context.close()

@@ -26,7 +26,8 @@ def sign_in_enrolled(page, site):
 def test_trainee_goes_from_home_to_the_next_lesson(demo_site, page, artifacts):
     sign_in_enrolled(page, demo_site)
     page.goto(demo_site + "/")
-    page.get_by_role("link", name="Psychedelic-Assisted Psychotherapy for Anxiety").click()
+    catalogue = page.get_by_role("region", name="Course catalogue")
+    catalogue.get_by_role("link", name="Psychedelic-Assisted Psychotherapy for Anxiety").click()
     page.wait_for_url("**/pap-anxiety-clinical-foundations/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Psychedelic-Assisted")
 

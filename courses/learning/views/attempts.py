@@ -17,6 +17,7 @@ from courses.assessment.grading import gradable_questions, unanswered_count
 from courses.assessment.results import detail_shown, result_items
 from courses.assessment.snapshot import public_view
 from courses.learning.models import Certificate, QuizAttempt
+from courses.learning.result_page import result_next, with_lessons_to_review
 from courses.learning.services.attempts import (
     AttemptsExhausted,
     close_if_expired,
@@ -227,12 +228,21 @@ def _anchor(question) -> str:
 
 def render_result(request, attempt):
     detail = detail_shown(attempt.snapshot, answers_revealed(request.user, attempt))
+    quiz = visible(QuizPage.objects.filter(pk=attempt.quiz_id)).first()
+    leads_to = None
+    if quiz is not None:
+        leads_to = result_next(request.user, quiz, quiz.step_state(request.user), attempt.snapshot)
     context = {
         "attempt": attempt,
         "snapshot": attempt.snapshot,
         "detail": detail,
-        "items": result_items(attempt.snapshot, attempt.answers, attempt.results, detail),
-        "quiz_url": _visible_url(attempt),
+        "items": with_lessons_to_review(
+            result_items(attempt.snapshot, attempt.answers, attempt.results, detail),
+            leads_to.review if leads_to else {},
+        ),
+        "quiz_url": quiz.url if quiz else None,
+        "quiz": quiz,
+        "leads_to": leads_to,
     }
     return TemplateResponse(request, "learning/result.html", context)
 
