@@ -13,7 +13,7 @@ from django.utils import timezone
 from courses.assessment.grading import correct_answers, gradable_questions
 from courses.learning.models import Enrolment, QuizAttempt
 from tests.factories import make_trainee
-from tests.quiz_helpers import all_right, form_for, quiz_setting, start
+from tests.quiz_helpers import all_right, form_for, quiz_setting, start, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +127,16 @@ def test_question_numbers_run_to_the_count_on_the_quiz_page():
     assert numbers == [1, 2, 3, 4, 5, 6]
     assert "Case vignette · questions 5–6" in html
     assert "Question 6: " in html
+
+
+def test_the_result_page_numbers_the_questions_as_the_attempt_page_does():
+    course, module, quiz, trainee, client = quiz_setting()
+    attempt = start(client, quiz)
+    attempt = submit(client, attempt, all_right(attempt))
+    html = client.get(url(attempt)).content.decode()
+    numbers = [int(n) for n in re.findall(r'<li class="question" value="(\d+)"', html)]
+    assert numbers == [1, 2, 3, 4, 5, 6]
+    assert "Case vignette · questions 5–6" in html
 
 
 def autosave(client, attempt, data):

@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from courses.assessment.question_types import question_type
 from courses.assessment.rules import ResultDetail
+from courses.assessment.snapshot import numbered
 
 
 def detail_shown(snapshot: dict, answers_revealed: bool) -> str:
@@ -29,18 +30,23 @@ def detail_shown(snapshot: dict, answers_revealed: bool) -> str:
 
 
 def result_items(snapshot: dict, answers: dict, results: dict, detail: str) -> list[dict]:
-    """The questions as the result page shows them, at `detail`."""
-    return [
-        {
-            "type": "case_vignette",
-            "title": question["title"],
-            "scenario": question["scenario"],
-            "questions": [_item(sub, answers, results, detail) for sub in question["questions"]],
-        }
-        if question["type"] == "case_vignette"
-        else _item(question, answers, results, detail)
-        for question in snapshot["questions"]
-    ]
+    """The questions as the result page shows them, at `detail`, numbered as the attempt page
+    numbers them (a case vignette's questions among the others)."""
+    return numbered(
+        [
+            {
+                "type": "case_vignette",
+                "title": question["title"],
+                "scenario": question["scenario"],
+                "questions": [
+                    _item(sub, answers, results, detail) for sub in question["questions"]
+                ],
+            }
+            if question["type"] == "case_vignette"
+            else _item(question, answers, results, detail)
+            for question in snapshot["questions"]
+        ]
+    )
 
 
 def _item(question: dict, answers: dict, results: dict, detail: str) -> dict:
