@@ -73,6 +73,7 @@ def test_citation_links_to_its_numbered_reference():
     link = html.find("a")
     assert link["href"] == f"#ref-{reference.pk}"
     assert link.get_text() == "Grob et al., 2011 [3]"
+    assert not link.has_attr("aria-label")  # its accessible name is the text a reader sees
     assert "results" in html.get_text()
 
 

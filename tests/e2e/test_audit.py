@@ -1,0 +1,78 @@
+"""Every kind of page a trainee meets, audited in the browser: axe-core finds no serious or
+critical accessibility violation, and the Nu Html Checker finds no error in the HTML the
+server sent (home, sign-up, course, module, lesson, quiz, attempt, result, My learning,
+search, profile)."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
+
+from courses.models import CoursePage
+from tests.e2e.audit import axe_violations, nu_errors
+from tests.factories import complete
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+PASSWORD = "a long enough passphrase"
+
+
+def walk_trainee_pages(page, site, visit):
+    """Take a new trainee through every kind of page, calling `visit(name)` on each."""
+    course = CoursePage.objects.get(slug="pap-anxiety-clinical-foundations")
+    navigation = course.navigation()
+    module = navigation.modules[0]
+    lessons = navigation.lessons_of(module)
+
+    page.goto(site + "/")
+    visit("home")
+    page.goto(site + "/accounts/signup/")
+    visit("sign-up")
+    page.fill("input[name=full_name]", "Dr Sam Okafor")
+    page.select_option("select[name=profession]", "psychiatrist")
+    page.fill("input[name=email]", "sam@example.org")
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_load_state()
+
+    page.goto(site + course.url)
+    page.get_by_role("button", name="Enrol in this course").click()
+    expect(page.get_by_text("You are enrolled in")).to_be_visible()
+    visit("course")
+    page.goto(site + module.url)
+    visit("module")
+    page.goto(site + lessons[0].url)
+    visit("lesson")
+
+    complete(get_user_model().objects.get(email="sam@example.org"), lessons)
+    page.goto(site + navigation.quiz_of(module).url)
+    visit("quiz")
+    page.get_by_role("button", name="Start the quiz").click()
+    expect(page.get_by_role("button", name="Submit for grading")).to_be_visible()
+    visit("attempt")
+    page.get_by_role("button", name="Submit for grading").click()
+    expect(page.get_by_role("heading", name=re.compile("Not passed"))).to_be_visible()
+    visit("result")
+
+    page.goto(site + "/learning/")
+    visit("My learning")
+    page.goto(site + "/search/?query=anxiety")
+    visit("search")
+    page.goto(site + "/accounts/profile/")
+    visit("profile")
+
+
+def test_trainee_pages_pass_axe_and_the_nu_html_checker(demo_site, page, tmp_path):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    violations, documents = [], {}
+
+    def visit(name):
+        violations.extend(axe_violations(page))
+        documents[name] = page.request.get(page.url).text()
+
+    walk_trainee_pages(page, demo_site, visit)
+
+    assert len(documents) == 11
+    assert violations == []
+    assert nu_errors(documents, tmp_path) == []
