@@ -91,6 +91,38 @@ def test_citation_of_a_deleted_reference_renders_nothing():
     assert b'class="citation"' not in response.content
 
 
+def test_a_lesson_lists_its_sections_near_the_top_and_links_to_them(client):
+    course = make_course(modules=1, lessons_per_module=1)
+    lesson = lessons_of(course)[0]
+    lesson.body = [
+        ("heading", {"text": "Screening", "level": "h2"}),
+        ("text", "<p>Who may take part.</p>"),
+        ("heading", {"text": "Vital signs", "level": "h3"}),
+        ("heading", {"text": "Consent", "level": "h2"}),
+    ]
+    lesson.save_revision().publish()
+    client.force_login(make_trainee(enrolled_in=course))
+    html = BeautifulSoup(client.get(lesson.url).content, "html.parser")
+    contents = html.select_one("header nav.lesson-contents")
+    links = [(a["href"], a.get_text()) for a in contents.select("a")]
+    assert [text for _, text in links] == ["Screening", "Consent"]  # sections, not subsections
+    for href, text in links:
+        assert html.select_one(f"h2{href}").get_text() == text
+    # The module outline folds on narrow screens, and comes before the lesson in reading order.
+    outline = html.select_one("aside.outline details.outline__details")
+    assert outline.find("summary").get_text(strip=True) == "In this module"
+    assert html.select_one(".lesson-layout > aside.outline + article.lesson") is not None
+
+
+def test_a_lesson_with_one_section_has_no_contents_list(client):
+    course = make_course(modules=1, lessons_per_module=1)
+    lesson = lessons_of(course)[0]
+    lesson.body = [("heading", {"text": "Screening", "level": "h2"}), ("text", "<p>Who.</p>")]
+    lesson.save_revision().publish()
+    client.force_login(make_trainee(enrolled_in=course))
+    assert b"lesson-contents" not in client.get(lesson.url).content
+
+
 def test_figure_has_alt_text_and_caption():
     with IMAGE.open("rb") as handle:
         image = get_image_model().objects.create(
@@ -107,6 +139,10 @@ def test_figure_has_alt_text_and_caption():
     )
     assert html.find("img")["alt"] == "Three boxes in a row"
     assert html.find("figcaption").get_text(strip=True) == "The model"
+    full_size = html.select_one("a.figure__full")
+    assert full_size["href"] == image.get_rendition("original").url
+    assert full_size.find("img") is not None
+    assert "Open the full-size image" in full_size.get_text()
 
 
 def test_video_has_a_title_a_link_and_a_transcript():

@@ -89,6 +89,11 @@ class StepPage(TreePage):
         return context
 
 
+def section_anchor(block_id: str) -> str:
+    """The id of a lesson's section heading, which its contents list links to."""
+    return f"section-{block_id}"
+
+
 # Blocks that show a trainee's own state (answers, a CSRF token): never shared between trainees.
 PERSONAL_BLOCKS = {"knowledge_check"}
 
@@ -139,10 +144,19 @@ class LessonPage(StepPage):
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
 
+    def contents(self) -> list[tuple[str, str]]:
+        """The lesson's sections, as (anchor, heading) pairs for its contents list."""
+        return [
+            (section_anchor(block.id), block.value["text"])
+            for block in self.body
+            if block.block_type == "heading" and block.value["level"] == "h2"
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         parts = self.rendered_parts(request)
         context.update(
+            contents=self.contents(),
             # (HTML, None) for a shared block; (None, block) for one drawn per trainee.
             body_parts=[
                 (None, self.body[index]) if html is None else (mark_safe(html), None)  # noqa: S308

@@ -76,3 +76,43 @@ def test_trainee_pages_pass_axe_and_the_nu_html_checker(demo_site, page, tmp_pat
     assert len(documents) == 11
     assert violations == []
     assert nu_errors(documents, tmp_path) == []
+
+
+OVERFLOW = """() => {
+    const root = document.scrollingElement;
+    const wide = [...document.querySelectorAll("body *")]
+        .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 1)
+        .slice(0, 5)
+        .map((element) => element.tagName.toLowerCase() + "." + element.className);
+    return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide};
+}"""
+
+
+def test_no_page_of_the_journey_scrolls_sideways_at_320_pixels(demo_site, browser):
+    """WCAG 1.4.10 (reflow): at 320 CSS pixels nothing needs a sideways scroll, the header's
+    search button is whole on screen, and a lesson starts with its module outline folded and
+    its contents list."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    too_wide = []
+
+    def visit(name):
+        page.wait_for_load_state("load")
+        measured = page.evaluate(OVERFLOW)
+        if measured["scrollWidth"] > measured["clientWidth"]:
+            too_wide.append((name, measured))
+        if name == "lesson":  # the outline folded, the lesson's contents near the top
+            outline = page.locator(".outline__details")
+            assert outline.evaluate("details => details.open") is False
+            assert page.locator(".lesson-contents").bounding_box()["y"] < 1200
+            outline.locator("summary").click()
+            expect(outline.locator("a[aria-current=page]")).to_be_visible()
+        search = page.locator(".site-search button")
+        if search.count():
+            box = search.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 320, name
+
+    walk_trainee_pages(page, demo_site, visit)
+    context.close()
+    assert not too_wide, "\n".join(f"{name}: {measured}" for name, measured in too_wide)
