@@ -108,10 +108,11 @@ def test_a_lesson_lists_its_sections_near_the_top_and_links_to_them(client):
     assert [text for _, text in links] == ["Screening", "Consent"]  # sections, not subsections
     for href, text in links:
         assert html.select_one(f"h2{href}").get_text() == text
-    # The module outline folds on narrow screens, and comes before the lesson in reading order.
-    outline = html.select_one("aside.outline details.outline__details")
+    # The module outline folds on narrow screens, and follows the lesson's heading and
+    # contents in reading order, before its text.
+    outline = html.select_one("nav.outline details.outline__details")
     assert outline.find("summary").get_text(strip=True) == "In this module"
-    assert html.select_one(".lesson-layout > aside.outline + article.lesson") is not None
+    assert html.select_one("article.lesson > header + nav.outline + .lesson-body") is not None
 
 
 def test_a_lesson_with_one_section_has_no_contents_list(client):

@@ -1,13 +1,17 @@
-"""What lets a trainee trust the platform: who wrote and reviewed each lesson and when."""
+"""What lets a trainee trust the platform: who wrote and reviewed each lesson and when; the
+privacy notice, terms and contact pages in every footer."""
 
 import datetime
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
+from wagtail.models import Site
 
-from tests.factories import lessons_of, make_course, make_trainee
+from cms.home.models import InformationPage, SiteSettings
+from tests.factories import home_page, lessons_of, make_course, make_trainee
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +54,45 @@ def test_a_review_date_needs_a_reviewer_and_cannot_be_in_the_future(lesson):
     lesson.last_reviewed = timezone.localdate() + datetime.timedelta(days=1)
     with pytest.raises(ValidationError, match="cannot be in the future"):
         lesson.full_clean()
+
+
+def footer_links(client, url="/"):
+    html = BeautifulSoup(client.get(url).content, "html.parser")
+    return [(a.get_text(), a["href"]) for a in html.select("footer nav .footer-links a")]
+
+
+def test_setup_demo_writes_the_privacy_terms_and_contact_pages_and_links_them(client):
+    call_command("setup_demo", "--no-accounts", verbosity=0)
+    links = footer_links(client)
+    assert [label for label, _ in links] == ["Privacy notice", "Terms of use", "Contact"]
+    for _, url in links:
+        page = BeautifulSoup(client.get(url).content, "html.parser")
+        assert "Pathway" in page.get_text()
+        assert page.select_one('meta[name="description"]')["content"]
+    privacy = client.get(links[0][1]).content.decode()
+    assert "Nobody else sees your notes" in privacy
+    # Again: nothing added twice, and an edited page is kept.
+    page = InformationPage.objects.get(slug="terms")
+    page.title = "Our terms"
+    page.save_revision().publish()
+    call_command("setup_demo", "--no-accounts", verbosity=0)
+    assert InformationPage.objects.count() == 3
+    assert [label for label, _ in footer_links(client)] == [
+        "Privacy notice",
+        "Terms of use",
+        "Contact",
+    ]
+    assert InformationPage.objects.get(slug="terms").title == "Our terms"
+
+
+def test_the_footer_links_only_live_chosen_pages_and_follows_edits(client):
+    home = home_page()
+    privacy = InformationPage(title="Privacy", slug="privacy", summary="s", body="<p>b</p>")
+    home.add_child(instance=privacy)
+    settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    assert footer_links(client) == []
+    settings.privacy_page = privacy
+    settings.save()
+    assert footer_links(client) == [("Privacy notice", "/privacy/")]
+    privacy.unpublish()
+    assert footer_links(client) == []
