@@ -2,9 +2,11 @@
 privacy notice, terms and contact pages in every footer."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
@@ -96,3 +98,23 @@ def test_the_footer_links_only_live_chosen_pages_and_follows_edits(client):
     assert footer_links(client) == [("Privacy notice", "/privacy/")]
     privacy.unpublish()
     assert footer_links(client) == []
+
+
+def test_robots_txt_keeps_crawlers_out_of_accounts_and_training_records(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    rules = response.content.decode().splitlines()
+    assert rules[0] == "User-agent: *"
+    for private in ("/admin/", "/accounts/", "/learning/"):
+        assert f"Disallow: {private}" in rules
+
+
+def test_every_page_names_the_favicon_and_favicon_ico_leads_to_it(client):
+    home_page()
+    html = BeautifulSoup(client.get("/").content, "html.parser")
+    icon = html.select_one('link[rel="icon"]')["href"]
+    assert icon.endswith("favicon.svg")
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == icon
+    assert "<svg" in Path(finders.find("favicon.svg")).read_text(encoding="utf-8")
