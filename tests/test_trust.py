@@ -72,7 +72,7 @@ def test_setup_demo_writes_the_privacy_terms_and_contact_pages_and_links_them(cl
         assert "Pathway" in page.get_text()
         assert page.select_one('meta[name="description"]')["content"]
     privacy = client.get(links[0][1]).content.decode()
-    assert "Nobody else sees your notes" in privacy
+    assert "Other trainees see none of it" in privacy
     # Again: nothing added twice, and an edited page is kept.
     page = InformationPage.objects.get(slug="terms")
     page.title = "Our terms"
