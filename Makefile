@@ -4,9 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+VNU_VERSION := $(shell sed -n 's/^vnu-jar = "\(.*\)"/\1/p' pyproject.toml)
+VNU_JAR := $(VENV)/vnu/vnu-$(VNU_VERSION).jar
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format migrate demo clean bench bench-reports
+.PHONY: help install checkers run test lint format migrate demo clean bench bench-reports
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,6 +20,15 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+$(VNU_JAR):
+	@command -v java >/dev/null || (echo "The Nu Html Checker needs Java: apt-get install default-jre-headless" && exit 1)
+	rm -rf $(VENV)/vnu && mkdir -p $(VENV)/vnu
+	cd $(VENV)/vnu && npm pack --silent vnu-jar@$(VNU_VERSION) >/dev/null && tar xzf vnu-jar-$(VNU_VERSION).tgz
+	mv $(VENV)/vnu/package/build/dist/vnu.jar $(VNU_JAR)
+	rm -rf $(VENV)/vnu/package $(VENV)/vnu/vnu-jar-$(VNU_VERSION).tgz
+
+checkers: $(STAMP) $(VNU_JAR) ## Fetch the Nu Html Checker for the markup audit (needs Java and npm)
 
 migrate: $(STAMP) ## Apply database migrations (SQLite in var/ unless DATABASE_URL is set)
 	$(BIN)/python manage.py migrate --noinput

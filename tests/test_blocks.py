@@ -73,6 +73,7 @@ def test_citation_links_to_its_numbered_reference():
     link = html.find("a")
     assert link["href"] == f"#ref-{reference.pk}"
     assert link.get_text() == "Grob et al., 2011 [3]"
+    assert not link.has_attr("aria-label")  # its accessible name is the text a reader sees
     assert "results" in html.get_text()
 
 
@@ -88,6 +89,39 @@ def test_citation_of_a_deleted_reference_renders_nothing():
     response = client.get(lesson.url)
     assert response.status_code == 200
     assert b'class="citation"' not in response.content
+
+
+def test_a_lesson_lists_its_sections_near_the_top_and_links_to_them(client):
+    course = make_course(modules=1, lessons_per_module=1)
+    lesson = lessons_of(course)[0]
+    lesson.body = [
+        ("heading", {"text": "Screening", "level": "h2"}),
+        ("text", "<p>Who may take part.</p>"),
+        ("heading", {"text": "Vital signs", "level": "h3"}),
+        ("heading", {"text": "Consent", "level": "h2"}),
+    ]
+    lesson.save_revision().publish()
+    client.force_login(make_trainee(enrolled_in=course))
+    html = BeautifulSoup(client.get(lesson.url).content, "html.parser")
+    contents = html.select_one("header nav.lesson-contents")
+    links = [(a["href"], a.get_text()) for a in contents.select("a")]
+    assert [text for _, text in links] == ["Screening", "Consent"]  # sections, not subsections
+    for href, text in links:
+        assert html.select_one(f"h2{href}").get_text() == text
+    # The module outline folds on narrow screens, and follows the lesson's heading and
+    # contents in reading order, before its text.
+    outline = html.select_one("nav.outline details.outline__details")
+    assert outline.find("summary").get_text(strip=True) == "In this module"
+    assert html.select_one("article.lesson > header + nav.outline + .lesson-body") is not None
+
+
+def test_a_lesson_with_one_section_has_no_contents_list(client):
+    course = make_course(modules=1, lessons_per_module=1)
+    lesson = lessons_of(course)[0]
+    lesson.body = [("heading", {"text": "Screening", "level": "h2"}), ("text", "<p>Who.</p>")]
+    lesson.save_revision().publish()
+    client.force_login(make_trainee(enrolled_in=course))
+    assert b"lesson-contents" not in client.get(lesson.url).content
 
 
 def test_figure_has_alt_text_and_caption():
@@ -106,6 +140,10 @@ def test_figure_has_alt_text_and_caption():
     )
     assert html.find("img")["alt"] == "Three boxes in a row"
     assert html.find("figcaption").get_text(strip=True) == "The model"
+    full_size = html.select_one("a.figure__full")
+    assert full_size["href"] == image.get_rendition("original").url
+    assert full_size.find("img") is not None
+    assert "Open the full-size image" in full_size.get_text()
 
 
 def test_video_has_a_title_a_link_and_a_transcript():

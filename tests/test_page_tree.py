@@ -3,7 +3,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from cms.home.models import HomePage
+from cms.home.models import HomePage, InformationPage
 from courses.models import (
     CourseEvaluationPage,
     CourseIndexPage,
@@ -17,7 +17,8 @@ from tests.factories import course_index
 
 class PageTreeRulesTests(WagtailPageTestCase):
     def test_each_page_type_allows_only_its_children(self):
-        self.assertAllowedSubpageTypes(HomePage, {CourseIndexPage})
+        self.assertAllowedSubpageTypes(HomePage, {CourseIndexPage, InformationPage})
+        self.assertAllowedSubpageTypes(InformationPage, set())
         self.assertAllowedSubpageTypes(CourseIndexPage, {CoursePage})
         self.assertAllowedSubpageTypes(CoursePage, {ModulePage, QuizPage, CourseEvaluationPage})
         self.assertAllowedSubpageTypes(ModulePage, {LessonPage, QuizPage})

@@ -127,3 +127,7 @@ def test_my_learning_lists_courses_progress_next_step_and_completions():
     assert f'Next: <a href="{lessons_of(ongoing)[1].url}">' in in_progress
     assert "Screening basics" in completed and "Completed on" in completed
     assert "Screening basics" not in in_progress
+    enrolment = Enrolment.objects.get(user=trainee, course_id=ongoing.pk)
+    bar_id = f"progress-{enrolment.pk}"
+    assert f'<label class="progress__label" for="{bar_id}">' in in_progress
+    assert f'<progress id="{bar_id}" ' in in_progress

@@ -40,6 +40,14 @@ def test_search_finds_lessons_by_words_in_their_body(client, course):
     assert b"1 lesson found" in response.content
 
 
+def test_the_search_page_has_one_search_form_and_other_pages_the_header_one(client, course):
+    search_page = BeautifulSoup(client.get("/search/", {"query": "x"}).content, "html.parser")
+    assert [form["action"] for form in search_page.select("[role=search]")] == ["/search/"]
+    assert search_page.select_one("#search-query")["value"] == "x"
+    home = BeautifulSoup(client.get(course.url).content, "html.parser")
+    assert [form.get("aria-label") for form in home.select("[role=search]")] == ["Site"]
+
+
 def test_search_without_a_query_shows_the_form_only(client, course):
     response = client.get("/search/")
     assert response.status_code == 200

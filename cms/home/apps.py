@@ -18,6 +18,11 @@ class HomeConfig(AppConfig):
             if not created:
                 changed()
 
+        # weak=False: the receiver is a local function, which a weak reference would lose
+        # as soon as ready() returns.
         post_save.connect(
-            settings_changed, sender=SiteSettings, dispatch_uid="pathway-site-settings"
+            settings_changed,
+            sender=SiteSettings,
+            weak=False,
+            dispatch_uid="pathway-site-settings",
         )

@@ -27,7 +27,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.CourseIndexPage", "home.InformationPage"]
     max_count = 1
 
     def get_context(self, request, *args, **kwargs):
@@ -67,6 +67,43 @@ class HomePage(Page):
         return {url_path: (content_type, pk, live) for url_path, content_type, pk, live in pages}
 
 
+class InformationPage(Page):
+    """A plain page about the platform itself: the privacy notice, the terms of use, how to
+    get in touch. The site settings choose which of them the footer links to."""
+
+    summary = models.TextField(
+        max_length=600, help_text="One or two plain sentences: what the page is about."
+    )
+    body = RichTextField(
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        help_text="The page's text. Say what the platform actually does; nothing more.",
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("body")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    template = "home/information_page.html"
+
+
+def footer_page_field(what: str):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=f"The page linked in every page's footer as “{what}”.",
+    )
+
+
+FOOTER_LINKS = (
+    ("privacy_page", "Privacy notice"),
+    ("terms_page", "Terms of use"),
+    ("contact_page", "Contact"),
+)
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """What the site says about its provider, on every page's footer."""
@@ -88,6 +125,10 @@ class SiteSettings(BaseSiteSetting):
         help_text="A short statement shown in every page's footer.",
     )
 
+    privacy_page = footer_page_field("Privacy notice")
+    terms_page = footer_page_field("Terms of use")
+    contact_page = footer_page_field("Contact")
+
     accreditation_statement = models.TextField(
         blank=True,
         help_text="The provider's accreditation for continuing education, as every new "
@@ -100,6 +141,10 @@ class SiteSettings(BaseSiteSetting):
             heading="Provider",
         ),
         MultiFieldPanel(
+            [FieldPanel("privacy_page"), FieldPanel("terms_page"), FieldPanel("contact_page")],
+            heading="Footer links",
+        ),
+        MultiFieldPanel(
             [FieldPanel("accreditation_statement")],
             heading="Certificates",
             help_text="The provider name above is the issuing organisation on certificates.",
@@ -108,6 +153,22 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+    def footer_links(self) -> list[tuple[str, str]]:
+        """(label, URL) of each footer page that is chosen and live, in the footer's order;
+        kept in the content cache."""
+
+        def links():
+            ids = {field: getattr(self, f"{field}_id") for field, _ in FOOTER_LINKS}
+            pages = Page.objects.live().in_bulk([pk for pk in ids.values() if pk])
+            request = getattr(self, "_request", None)
+            return [
+                (label, pages[ids[field]].get_url(request=request))
+                for field, label in FOOTER_LINKS
+                if ids[field] in pages
+            ]
+
+        return cached("footer-links", (self.site_id,), links)
 
     @classmethod
     def for_request(cls, request):

@@ -1,5 +1,7 @@
 """Wagtail's page view, with the request's Site resolved from the content cache."""
 
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from wagtail import views as wagtail_views
 
 from cms.home.site_cache import site_for_request
@@ -8,3 +10,8 @@ from cms.home.site_cache import site_for_request
 def serve(request, path):
     site_for_request(request)
     return wagtail_views.serve(request, path)
+
+
+def favicon(request):
+    """Browsers that ask for /favicon.ico get the site's icon from the static files."""
+    return redirect(static("favicon.svg"), permanent=True)

@@ -8,10 +8,12 @@ first, in words that fit a lesson, a module quiz and the final test alike.
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -91,6 +93,11 @@ class StepPage(TreePage):
         return context
 
 
+def section_anchor(block_id: str) -> str:
+    """The id of a lesson's section heading, which its contents list links to."""
+    return f"section-{block_id}"
+
+
 # Blocks that show a trainee's own state (answers, a CSRF token): never shared between trainees.
 PERSONAL_BLOCKS = {"knowledge_check"}
 
@@ -118,11 +125,31 @@ class LessonPage(StepPage):
         blank=True,
         help_text="Competencies the lesson teaches, e.g. 'screening', 'integration'.",
     )
+    authors = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Who wrote the lesson, as trainees see it, e.g. 'Dr Ana Ruiz; Sam Lee, LCSW'.",
+    )
+    clinical_reviewer = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The clinician who last reviewed the lesson's clinical content.",
+    )
+    last_reviewed = models.DateField(
+        null=True, blank=True, help_text="When the clinical content was last reviewed."
+    )
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("estimated_minutes"),
+        MultiFieldPanel(
+            [
+                FieldPanel("authors"),
+                FieldRowPanel([FieldPanel("clinical_reviewer"), FieldPanel("last_reviewed")]),
+            ],
+            heading="Authors and clinical review",
+        ),
         HelpPanel(
             "Follow each clinical claim with a Citation block; the lesson lists every "
             "reference it cites at the end."
@@ -141,10 +168,28 @@ class LessonPage(StepPage):
     parent_page_types = ["courses.ModulePage"]
     subpage_types: list[str] = []
 
+    def clean(self):
+        super().clean()
+        if self.last_reviewed and self.last_reviewed > timezone.localdate():
+            raise ValidationError({"last_reviewed": "A review date cannot be in the future."})
+        if self.last_reviewed and not self.clinical_reviewer:
+            raise ValidationError(
+                {"clinical_reviewer": "Name the clinician who reviewed the lesson on that date."}
+            )
+
+    def contents(self) -> list[tuple[str, str]]:
+        """The lesson's sections, as (anchor, heading) pairs for its contents list."""
+        return [
+            (section_anchor(block.id), block.value["text"])
+            for block in self.body
+            if block.block_type == "heading" and block.value["level"] == "h2"
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         parts = self.rendered_parts(request)
         context.update(
+            contents=self.contents(),
             # (HTML, None) for a shared block; (None, block) for one drawn per trainee.
             body_parts=[
                 (None, self.body[index]) if html is None else (mark_safe(html), None)  # noqa: S308

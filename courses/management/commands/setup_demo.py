@@ -12,6 +12,7 @@ from courses.demo.builder import build_course
 from courses.demo.certification import earn_certificate, set_up_certification
 from courses.demo.content import load_course
 from courses.demo.schema import DemoContentError
+from courses.demo.site_pages import set_up_site_pages
 from courses.learning.services.completion import complete_lesson
 from courses.learning.services.enrolment import enrol
 from courses.models import CoursePage, LessonPage
@@ -93,6 +94,8 @@ class Command(BaseCommand):
             )
         for what in set_up_certification(self.course):
             self.stdout.write(f"Certificate: {what}.")
+        for what in set_up_site_pages():
+            self.stdout.write(f"Site: {what}.")
         self.course = CoursePage.objects.get(pk=self.course.pk)
         ensure_roles(self.course.get_parent())
         self.stdout.write(
