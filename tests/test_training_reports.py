@@ -6,7 +6,6 @@ import statistics
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
-from django.test import SimpleTestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -314,16 +313,3 @@ class ItemAnalysisTests(ReportTestCase):
             ],
         )
         self.assertEqual([row[header.index("Attempts")] for row in rows], ["6", "5", "1", "6"])
-
-
-class TraineeLinkTests(SimpleTestCase):
-    """Names link to the trainee's training record where that view exists, else to their
-    account in Wagtail's users."""
-
-    @override_settings(ROOT_URLCONF="tests.report_urls")
-    def test_links_to_the_training_record_view(self):
-        self.assertEqual(trainee_admin_url(7), "/trainees/7/")
-
-    @override_settings(ROOT_URLCONF="tests.report_urls_without_records")
-    def test_falls_back_to_the_account(self):
-        self.assertEqual(trainee_admin_url(7), "/people/edit/7/")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import FileResponse, StreamingHttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.ui.tables import Column, Table
@@ -32,12 +32,8 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def trainee_admin_url(user_id: int) -> str:
-    """Where a trainee's name links to: their training record, where that view exists, and
-    otherwise their account in Wagtail's users."""
-    try:
-        return reverse("training_trainee", args=[user_id])
-    except NoReverseMatch:
-        return reverse("wagtailusers_users:edit", args=[user_id])
+    """Where a trainee's name links to: their training record."""
+    return reverse("training_trainee", args=[user_id])
 
 
 def cell_text(value) -> str:
