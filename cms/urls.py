@@ -5,11 +5,13 @@ from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from cms.home import views as home_views
 from cms.users.views import password_reset_instead, sign_in_instead
+from courses.publishing_views import CheckedWorkflowActionView
 
 urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
@@ -20,6 +22,12 @@ urlpatterns = [
     path("admin/login/", sign_in_instead("/admin/")),
     path("admin/password_reset/", password_reset_instead),
     path("_util/login/", sign_in_instead("/")),
+    # Approving a clinical review publishes without the edit form: this view checks the
+    # content first (courses.publishing), in place of Wagtail's own at the same address.
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        require_admin_access(CheckedWorkflowActionView.as_view()),
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("cms.users.urls")),

@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
@@ -13,6 +14,7 @@ from courses.evidence_report import (
 )
 from courses.item_warnings import warn_about_items
 from courses.models import CoursePage, EthicsCode
+from courses.publishing import refusals
 from courses.viewsets import EthicsCodeViewSet, ReferenceViewSet
 
 register_snippet(ReferenceViewSet)
@@ -101,3 +103,27 @@ def refuse_bulk_removal(request, action_type, objects, action_class):
         return None
     messages.error(request, REMOVAL_MESSAGE)
     return redirect("wagtailadmin_explore_root")
+
+
+@hooks.register("before_bulk_action")
+def refuse_invalid_bulk_publish(request, action_type, objects, action_class):
+    """A listing's bulk Publish publishes saved revisions without their edit forms: check
+    each (and, when asked to include them, its unpublished descendants) as the edit form
+    would, and publish nothing if any would be refused."""
+    if action_type != "publish" or action_class.model is not Page:
+        return None
+    pages = list(objects)
+    if request.POST.get("include_descendants"):
+        for page in list(pages):
+            pages += [
+                descendant
+                for descendant in page.get_descendants().not_live().specific()
+                if descendant.permissions_for_user(request.user).can_publish()
+            ]
+    found = refusals(pages)
+    if not found:
+        return None
+    for refusal in found:
+        messages.error(request, refusal)
+    messages.error(request, "Nothing was published. Correct the pages named and publish again.")
+    return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_explore_root")

@@ -7,6 +7,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from cms.shared_cache import cached
 from courses.blocks import LearningObjectivesBlock
+from courses.publishing import refuse_invalid
 
 
 class OfflineBranchMixin:
@@ -64,3 +65,10 @@ class TreePage(OfflineBranchMixin, Page):
         """Wagtail's check before serving a page, from the cached restrictions instead of
         two queries a request (aliases are not used in the course tree)."""
         return [r for path, r in view_restrictions() if self.path.startswith(path)]
+
+    def publish(self, revision, *args, **kwargs):
+        """Every path that publishes a saved revision (a listing's bulk Publish, scheduled
+        publishing, a workflow's approval) ends here: content that the edit form would refuse
+        never goes live (`courses.publishing`)."""
+        refuse_invalid(revision)
+        return super().publish(revision, *args, **kwargs)

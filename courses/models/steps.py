@@ -30,6 +30,7 @@ from courses.assessment.rules import AttemptCounts, ResultDetail
 from courses.assessment.snapshot import build_snapshot, public_view
 from courses.blocks import LessonBodyBlock, QuizQuestionsBlock
 from courses.citations import cited_references
+from courses.clinical_review import review_credit
 from courses.learning.access import Access
 from courses.learning.certification import latest_certificate, recertify_since
 from courses.learning.outline import opens_when, trainee_outline
@@ -89,6 +90,7 @@ class StepPage(TreePage):
             section=trainee_outline(progress).of_module(module),
             previous_step=navigation.previous(self),
             next_step=navigation.next(self),
+            review=review_credit(self, preview=getattr(request, "is_preview", False)),
         )
         return context
 
