@@ -14,6 +14,7 @@ from courses.evidence_report import (
 )
 from courses.item_warnings import warn_about_items
 from courses.models import CoursePage, EthicsCode
+from courses.progress_impact import DELETE, MOVE, progress_impact
 from courses.publishing import refusals
 from courses.viewsets import EthicsCodeViewSet, ReferenceViewSet
 
@@ -93,6 +94,23 @@ def _refuse_removal(request, page):
 
 hooks.register("before_delete_page", _refuse_removal)
 hooks.register("before_unpublish_page", _refuse_removal)
+
+
+def _tell_what_it_does(request, page, action):
+    """On the delete and move confirmation pages: how many enrolled trainees' progress the
+    action changes. (The unpublish and bulk publish pages say it in their templates, in
+    `templates/wagtailadmin/pages/`: their hooks run only once confirmed.)"""
+    if request.method == "GET" and (impact := progress_impact(page, action)):
+        messages.warning(request, impact)
+
+
+hooks.register(
+    "before_delete_page", lambda request, page: _tell_what_it_does(request, page, DELETE)
+)
+hooks.register(
+    "before_move_page",
+    lambda request, page, destination: _tell_what_it_does(request, page, MOVE),
+)
 
 
 @hooks.register("before_bulk_action")
