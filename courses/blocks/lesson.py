@@ -22,6 +22,9 @@ class HeadingBlock(blocks.StructBlock):
     )
 
     class Meta:
+        description = (
+            "A section or subsection heading; level 2 headings make the lesson's contents list."
+        )
         icon = "title"
         template = "blocks/heading.html"
 
@@ -40,6 +43,9 @@ class CalloutBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(features=LESSON_RICH_TEXT_FEATURES)
 
     class Meta:
+        description = (
+            "A boxed note, caution or safety-critical point that stands out from the text."
+        )
         icon = "warning"
         template = "blocks/callout.html"
 
@@ -49,6 +55,7 @@ class KeyPointsBlock(blocks.StructBlock):
     points = blocks.ListBlock(blocks.CharBlock(max_length=400), min_num=1)
 
     class Meta:
+        description = "A short list of the points to remember."
         icon = "list-ul"
         template = "blocks/key_points.html"
 
@@ -58,6 +65,7 @@ class ReflectionPromptBlock(blocks.StructBlock):
     guidance = blocks.TextBlock(required=False, help_text="Optional hint on how to approach it.")
 
     class Meta:
+        description = "A question for the trainee to think or write about."
         icon = "help"
         template = "blocks/reflection_prompt.html"
 
@@ -73,6 +81,7 @@ class CaseVignetteBlock(blocks.StructBlock):
     )
 
     class Meta:
+        description = "A fictional clinical scenario with discussion questions."
         icon = "user"
         template = "blocks/case_vignette.html"
 
@@ -86,6 +95,7 @@ class CitationBlock(blocks.StructBlock):
     )
 
     class Meta:
+        description = "Cites a reference for the claim just above; the lesson lists it at the end."
         icon = "doc-full"
         template = "blocks/citation.html"
 
@@ -107,6 +117,7 @@ class FigureBlock(blocks.StructBlock):
     credit = blocks.CharBlock(max_length=200, required=False)
 
     class Meta:
+        description = "An image with alt text, a caption and a credit."
         icon = "image"
         template = "blocks/figure.html"
 
@@ -119,6 +130,7 @@ class VideoBlock(blocks.StructBlock):
     )
 
     class Meta:
+        description = "An embedded video with a title and a transcript."
         icon = "media"
         template = "blocks/video.html"
 
@@ -128,6 +140,7 @@ class QuoteBlock(blocks.StructBlock):
     attribution = blocks.CharBlock(max_length=200, required=False)
 
     class Meta:
+        description = "A quotation with its attribution."
         icon = "openquote"
         template = "blocks/quote.html"
 
@@ -146,6 +159,7 @@ class KnowledgeCheckBlock(OneCorrectChoiceMixin, blocks.StructBlock):
     explanation = blocks.TextBlock(help_text="Shown once the trainee has answered.")
 
     class Meta:
+        description = "A practice question answered on the page; nothing is recorded."
         icon = "help"
         template = "blocks/knowledge_check.html"
         label = "Knowledge check"
@@ -165,7 +179,10 @@ class KnowledgeCheckBlock(OneCorrectChoiceMixin, blocks.StructBlock):
 
 class LessonBodyBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
-        features=LESSON_RICH_TEXT_FEATURES, template="blocks/text.html", icon="pilcrow"
+        features=LESSON_RICH_TEXT_FEATURES,
+        template="blocks/text.html",
+        icon="pilcrow",
+        description="Paragraphs and lists of teaching text.",
     )
     heading = HeadingBlock()
     callout = CalloutBlock()

@@ -121,6 +121,7 @@ class SingleChoiceQuestionBlock(OneCorrectChoiceMixin, ChoiceQuestionBlock):
     choices = blocks.ListBlock(ChoiceBlock(), min_num=2, help_text="Tick exactly one correct.")
 
     class Meta:
+        description = "A question with one correct choice."
         icon = "radio-full"
         label = "Single choice"
 
@@ -152,6 +153,7 @@ class MultipleResponseQuestionBlock(ChoiceQuestionBlock):
         }
 
     class Meta:
+        description = "A question where every correct choice must be ticked."
         icon = "tasks"
         label = "Multiple response"
 
@@ -171,6 +173,7 @@ class TrueFalseQuestionBlock(QuestionBlock):
         return item
 
     class Meta:
+        description = "A statement the trainee marks true or false."
         icon = "tick-inverse"
         label = "True or false"
 
@@ -197,6 +200,7 @@ class OrderingQuestionBlock(QuestionBlock):
         return item
 
     class Meta:
+        description = "Steps the trainee puts in the right order."
         icon = "order"
         label = "Ordering"
 
@@ -230,6 +234,7 @@ class CaseVignetteQuestionBlock(blocks.StructBlock):
         }
 
     class Meta:
+        description = "A clinical scenario followed by questions about it."
         icon = "user"
         label = "Case vignette"
 

@@ -125,6 +125,10 @@ class CourseNavigation:
         index += offset
         return self.steps[index] if 0 <= index < len(self.steps) else None
 
+    def has_step(self, page: TreePage) -> bool:
+        """Whether `page` is a step of the outline (live, public, in a live module)."""
+        return page.pk in self._step_index
+
     def previous(self, page: TreePage) -> OutlineEntry | None:
         return self._neighbour(page, -1)
 

@@ -57,9 +57,20 @@ class TreePage(OfflineBranchMixin, Page):
     page can tell its course and module among its ancestors without importing their types."""
 
     tree_role = ""
+    # The admin lists a catalogue's courses and a course's modules in course order.
+    admin_default_ordering = "ord"
 
     class Meta:
         abstract = True
+
+    def tree_number(self) -> int:
+        """The page's 1-based place among its siblings of its own type, published or not:
+        what a preview shows for a module the outline (live pages only) does not hold yet."""
+        return (
+            Page.objects.sibling_of(self)
+            .filter(content_type_id=self.content_type_id, path__lte=self.path)
+            .count()
+        )
 
     def get_view_restrictions(self):
         """Wagtail's check before serving a page, from the cached restrictions instead of

@@ -59,6 +59,8 @@ class CourseEvaluationPage(Page):
     """The evaluation of a course: whether each learning objective was met, relevance to
     practice, perceived commercial bias and comments, as the authors write it."""
 
+    page_description = "The course evaluation trainees answer before their certificate is issued."
+
     intro = models.TextField(
         blank=True, help_text="Shown above the questions: why the evaluation matters."
     )

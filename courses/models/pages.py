@@ -37,6 +37,8 @@ NAVIGATION_FIELDS = ("id", "title", "slug", "path", "depth", "url_path")
 class CourseIndexPage(TreePage):
     """The catalogue: one per site, directly under the home page."""
 
+    page_description = "The course catalogue: lists the courses below it. One per site."
+
     tree_role = "catalogue"
 
     intro = RichTextField(
@@ -57,6 +59,10 @@ class CourseIndexPage(TreePage):
 
 class CoursePage(TreePage):
     """A course: an overview, its objectives and CE hours, and its modules in tree order."""
+
+    page_description = (
+        "A course: its overview, objectives and CE hours; modules and a final test go below it."
+    )
 
     tree_role = "course"
 
@@ -236,6 +242,8 @@ class CoursePage(TreePage):
 class ModulePage(TreePage):
     """A module of a course: its objectives and its lessons in tree order."""
 
+    page_description = "A module of a course: its lessons and a module quiz go below it."
+
     tree_role = "module"
 
     summary = summary_field()
@@ -262,10 +270,13 @@ class ModulePage(TreePage):
         progress = course_progress(course, request.user)
         outline = trainee_outline(progress)
         continue_at = continue_in_module(outline, self, enrolled=progress.enrolment is not None)
+        module_number = progress.navigation.module_number(self)
+        if module_number is None and getattr(request, "is_preview", False):
+            module_number = self.tree_number()  # a preview of an unpublished module
         context.update(
             course=course,
             breadcrumb_trail=[course],
-            module_number=progress.navigation.module_number(self),
+            module_number=module_number,
             lessons=progress.navigation.lessons_of(self),
             progress=progress,
             module_progress=progress.of_module(self),

@@ -79,14 +79,20 @@ class StepPage(TreePage):
         state = state or self.step_state(request.user)
         course, module, progress = state.course, state.module, state.progress
         navigation = progress.navigation
+        module_number = navigation.module_number(module)
+        in_outline = navigation.has_step(self)
+        if getattr(request, "is_preview", False) and module is not None and module_number is None:
+            # A preview of a step in an unpublished module: its real place in the tree.
+            module_number = module.tree_number()
         context.update(
+            in_outline=in_outline,
             state=state,
             course=course,
             module=module,
             progress=progress,
             module_progress=progress.of_module(module),
             breadcrumb_trail=[page for page in (course, module) if page is not None],
-            module_number=navigation.module_number(module),
+            module_number=module_number,
             section=trainee_outline(progress).of_module(module),
             previous_step=navigation.previous(self),
             next_step=navigation.next(self),
@@ -114,6 +120,10 @@ class LessonPageTag(TaggedItemBase):
 
 class LessonPage(StepPage):
     """A lesson: the teaching itself, in blocks, with the references it cites listed below."""
+
+    page_description = (
+        "A lesson: teaching in blocks, with the references it cites. Trainees mark it complete."
+    )
 
     step_label = "lesson"
 
@@ -157,8 +167,8 @@ class LessonPage(StepPage):
             "reference it cites at the end."
         ),
         FieldPanel("body"),
+        FieldPanel("tags", heading="Competencies"),
     ]
-    promote_panels = [*Page.promote_panels, FieldPanel("tags")]
 
     search_fields = [
         *Page.search_fields,
@@ -238,6 +248,11 @@ class LessonPage(StepPage):
 class QuizPage(StepPage):
     """A quiz: the module's quiz (under a module) or the course's final post-test (under a
     course). Its rules are read when an attempt starts and frozen into it."""
+
+    page_description = (
+        "A graded quiz: a module's quiz, or the course's final post-test when placed "
+        "under a course."
+    )
 
     step_label = "quiz"
 
