@@ -36,7 +36,10 @@ migrate: $(STAMP) ## Apply database migrations (SQLite in var/ unless DATABASE_U
 demo: migrate ## Load the flagship course and the demo accounts (safe to repeat)
 	$(BIN)/python manage.py setup_demo
 
-run: demo ## Serve the site with the demo course at http://127.0.0.1:$(PORT)
+run: demo ## Serve the site with the demo course at http://127.0.0.1:$(PORT), publishing scheduled pages every minute
+	@( while true; do $(BIN)/python manage.py publish_scheduled; sleep 60; done ) & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	echo "Scheduled publishing runs every minute alongside the server (docs/publishing.md)."; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(STAMP) ## ruff, template indentation, Django's checks, migrations in step with models
