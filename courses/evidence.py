@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from wagtail.blocks import StreamValue
+from wagtail.blocks.list_block import ListValue
+from wagtail.fields import StreamField
 from wagtail.models import Page, ReferenceIndex
 
 from courses.models import Reference
@@ -73,3 +76,39 @@ def flagged_references_cited_by(page: Page) -> list[Reference]:
         pk__in=[int(pk) for pk in ids.values_list("to_object_id", flat=True)]
     )
     return [reference for reference in cited if reference.flags(page)]
+
+
+def references_in(page) -> set[int]:
+    """The ids of the references `page` cites, read from its StreamFields as they stand in
+    memory: on saving a draft, the content the author has just written (the reference index
+    follows the live page)."""
+    found: set[int] = set()
+
+    def walk(value):
+        if isinstance(value, Reference):
+            found.add(value.pk)
+        elif isinstance(value, StreamValue):
+            for child in value:
+                walk(child.value)
+        elif isinstance(value, dict):  # a StructValue
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple | ListValue):
+            for item in value:
+                walk(item)
+
+    for field in page._meta.concrete_fields:
+        if isinstance(field, StreamField):
+            walk(getattr(page, field.name))
+    return found
+
+
+def flagged_references_in(page) -> list[Reference]:
+    """The corrected or retracted references `page` cites, retracted first."""
+    ids = references_in(page)
+    if not ids:
+        return []
+    return sorted(
+        flagged_references().filter(pk__in=ids),
+        key=lambda reference: (reference.status != Reference.Status.RETRACTED, reference.pk),
+    )

@@ -11,7 +11,12 @@ from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
-from courses.evidence import flagged_citations, flagged_references_cited_by, unrevised
+from courses.evidence import (
+    flagged_citations,
+    flagged_references_cited_by,
+    flagged_references_in,
+    unrevised,
+)
 from courses.learning.spreadsheet_cells import neutralise
 
 
@@ -91,6 +96,37 @@ def warn_about_flagged_sources(request, page):
                 reference.short_citation,
                 reference.get_status_display().lower(),
                 since,
+            ),
+        )
+    return None
+
+
+def warn_on_saving_flagged_citations(request, page):
+    """Saving a page (a draft or published): say which corrected or retracted sources the
+    content just saved cites, including one the author has just chosen. It never blocks the
+    save. An autosave (a JSON request) has no page to land on, so it gets none."""
+    if not request.accepts("text/html"):
+        return None
+    for reference in flagged_references_in(page):
+        since = (
+            f" on {reference.status_changed_on:%-d %B %Y}" if reference.status_changed_on else ""
+        )
+        notice = (
+            format_html(' (<a href="{}">the notice</a>)', reference.notice_url)
+            if reference.notice_url
+            else ""
+        )
+        messages.warning(
+            request,
+            format_html(
+                "“{}” cites {}, which was {}{}{}. Do not rest a claim on a retracted source; "
+                "check a corrected one against its correction before sending the page for "
+                "clinical review.",
+                page.title,
+                reference.short_citation,
+                reference.get_status_display().lower(),
+                since,
+                notice,
             ),
         )
     return None

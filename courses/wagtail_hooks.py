@@ -11,6 +11,7 @@ from courses.evidence_report import (
     FlaggedCitationsReportView,
     FlaggedSourcesSummaryItem,
     warn_about_flagged_sources,
+    warn_on_saving_flagged_citations,
 )
 from courses.item_warnings import warn_about_items
 from courses.models import CoursePage, EthicsCode
@@ -23,6 +24,8 @@ register_snippet(EthicsCodeViewSet)
 hooks.register("after_create_page", warn_about_items)
 hooks.register("after_edit_page", warn_about_items)
 hooks.register("before_edit_page", warn_about_flagged_sources)
+hooks.register("after_create_page", warn_on_saving_flagged_citations)
+hooks.register("after_edit_page", warn_on_saving_flagged_citations)
 
 
 @hooks.register("register_admin_urls")
