@@ -12,17 +12,15 @@ from courses.models import EthicsCode, Reference
 
 
 def source_status(reference: Reference) -> str:
-    """"Current", or e.g. "Retracted since 3 May 2024: do not cite it for a claim"."""
+    """ "Current", or e.g. "Retracted since 3 May 2024: do not cite it for a claim"."""
     if not reference.is_flagged:
         return reference.get_status_display()
-    since = (
-        f" since {reference.status_changed_on:%-d %B %Y}" if reference.status_changed_on else ""
-    )
+    since = f" since {reference.status_changed_on:%-d %B %Y}" if reference.status_changed_on else ""
     advice = {
         Reference.Status.RETRACTED: "do not cite it for a claim",
         Reference.Status.CORRECTED: "check the correction",
     }.get(reference.status, "")
-    return f"{reference.get_status_display()}{since}: {advice}" if advice else since
+    return f"{reference.get_status_display()}{since}" + (f": {advice}" if advice else "")
 
 
 class StatusColumnMixin:
