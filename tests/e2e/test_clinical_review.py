@@ -38,7 +38,7 @@ def sign_in(page, site, login, next_url="/admin/"):
     page.get_by_role("button", name="Sign in").click()
 
 
-def sign_out(page, site):
+def sign_out(page):
     page.context.clear_cookies()
 
 
@@ -59,18 +59,22 @@ def test_a_reviewed_change_reaches_trainees_with_its_review_date(demo_site, page
     page.get_by_role("button", name="Submit to Clinical review").click()
     expect(page.get_by_text("has been submitted for moderation")).to_be_visible()
     assert LessonPage.objects.get(pk=lesson.pk).summary != CHANGE
-    sign_out(page, demo_site)
+    sign_out(page)
 
     # The reviewer approves it from the dashboard; approving publishes it.
     sign_in(page, demo_site, "checker")
     page.wait_for_url("**/admin/")
-    awaiting = page.locator("section", has_text="Awaiting your review")
-    expect(awaiting.get_by_text(lesson.title)).to_be_visible()
-    awaiting.get_by_role("button", name="Approve", exact=True).first.click()
-    expect(page.get_by_text("has been approved")).to_be_visible()
+    row = page.locator("tr", has_text=lesson.title)
+    expect(row).to_be_visible()
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Approve with comment").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Comment").fill("Checked against the 2025 trial report.")
+    dialog.get_by_role("button", name="Approve with comment").click()
+    expect(page.locator("tr", has_text=lesson.title)).to_have_count(0)
     page.screenshot(path=str(artifacts / "clinical-review-approved.png"), full_page=True)
     assert LessonPage.objects.get(pk=lesson.pk).summary == CHANGE
-    sign_out(page, demo_site)
+    sign_out(page)
 
     # The trainee reads the change and who reviewed it, and when.
     sign_in(page, demo_site, "learner@example.org", next_url=lesson.url)
