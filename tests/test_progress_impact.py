@@ -110,3 +110,12 @@ def test_unpublishing_a_quiz_and_a_course(course, admin):
     assert "1 trainee has submitted an attempt at this quiz" in html
     html = shown(admin.get(f"/admin/pages/{course.pk}/unpublish/"))
     assert "3 trainees are enrolled in this course and 0 have completed it" in html
+
+
+def test_bulk_unpublishing_and_deleting_say_it_per_page(course, admin):
+    first, second = lessons_of(course)[:2]
+    ids = f"id={first.pk}&id={second.pk}"
+    for action in ("unpublish", "delete"):
+        html = shown(admin.get(f"/admin/bulk/wagtailcore/page/{action}/?{ids}"))
+        assert "2 trainees have completed this lesson; their course progress will be" in html
+        assert "0 trainees have completed this lesson" in html
