@@ -228,6 +228,7 @@ if PATHWAY_MEDIA_STORAGE == "s3":
     AWS_LOCATION = os.environ.get("AWS_LOCATION", "media")
     AWS_DEFAULT_ACL = None  # the bucket's own policy: private
     AWS_QUERYSTRING_AUTH = True
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
     AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600"))
     AWS_S3_FILE_OVERWRITE = False
     # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment (boto3
