@@ -160,6 +160,7 @@ def gunicorn(tmp_path: Path, name: str = "app", *, workers: int = 1, **env):
                 "60",
                 "--graceful-timeout",
                 "5",
+                "--no-control-socket",  # servers side by side must not share one socket
             ],
             cwd=ROOT,
             env=environment,
