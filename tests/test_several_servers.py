@@ -38,10 +38,21 @@ def servers(django_db_setup, django_db_blocker, tmp_path_factory):
     with (
         django_db_blocker.unblock(),
         private_redis() as redis_url,
-        gunicorn(tmp_path, "a", PATHWAY_REDIS_URL=redis_url) as a,
-        gunicorn(tmp_path, "b", PATHWAY_REDIS_URL=redis_url) as b,
+        gunicorn(tmp_path, "a", PATHWAY_REDIS_URL=redis_url, PATHWAY_VAR_DIR=tmp_path / "a") as a,
+        gunicorn(tmp_path, "b", PATHWAY_REDIS_URL=redis_url, PATHWAY_VAR_DIR=tmp_path / "b") as b,
     ):
         yield a, b, redis_url
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept_on_local_disk(servers, tmp_path_factory):
+    """After each test, neither server has written a file to its own folder (PATHWAY_VAR_DIR,
+    where a server keeps uploads, its SQLite database and collected static files)."""
+    yield
+    for server in servers[:2]:
+        folder = server.log.parent / server.log.stem.removeprefix("gunicorn-")
+        assert folder.is_dir()  # the server made it at start-up
+        assert [path for path in folder.rglob("*") if path.is_file()] == []
 
 
 @pytest.fixture(autouse=True)
