@@ -13,11 +13,13 @@ The worker is stopped at the right moment by `tests.fault_hooks` (test-only).
 import json
 import os
 import signal
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.http import QueryDict
 
 from courses.learning.models import (
     Certificate,
@@ -63,8 +65,6 @@ def quiz_in_progress(username):
 
 
 def _query_dict(data):
-    from django.http import QueryDict
-
     query = QueryDict(mutable=True)
     for key, value in data.items():
         query.setlist(key, value if isinstance(value, list) else [value])
@@ -166,8 +166,6 @@ def kill_when_paused(pauses, point, visitor, url, data):
 
 def retry(visitor, url, data, seconds=40):
     """The same request again, once gunicorn has replaced the killed worker."""
-    import time
-
     deadline = time.monotonic() + seconds
     while True:
         try:
