@@ -13,6 +13,9 @@ from cms.home import views as home_views
 from cms.users.views import password_reset_instead, sign_in_instead
 from courses.publishing_views import CheckedWorkflowActionView
 
+# Database unreachable: 503 and a "back in a few minutes" page; any other error: 500.
+handler500 = "cms.errors.server_error"
+
 urlpatterns = [
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     path("favicon.ico", home_views.favicon),

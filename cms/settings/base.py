@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers before sessions, sign-in, host checks and the HTTPS redirect.
+    "cms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.shared_cache.GenerationMiddleware",
@@ -212,6 +214,34 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploads (images, documents) are the only files the running site keeps. On one server they
+# live in MEDIA_ROOT; with several app servers, PATHWAY_MEDIA_STORAGE=s3 keeps them in an S3
+# (or S3-compatible) bucket that every server shares, through django-storages. The bucket
+# stays private: documents are streamed through Pathway (WAGTAILDOCS_SERVE_METHOD) and
+# image URLs are signed. See docs/deployment.md.
+PATHWAY_MEDIA_STORAGE = os.environ.get("PATHWAY_MEDIA_STORAGE", "filesystem").strip().lower()
+if PATHWAY_MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "media")
+    AWS_DEFAULT_ACL = None  # the bucket's own policy: private
+    AWS_QUERYSTRING_AUTH = True
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    AWS_QUERYSTRING_EXPIRE = int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600"))
+    AWS_S3_FILE_OVERWRITE = False
+    # Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment (boto3
+    # reads them itself), or the server's instance role when they are not set.
+elif PATHWAY_MEDIA_STORAGE != "filesystem":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"PATHWAY_MEDIA_STORAGE must be 'filesystem' or 's3', not {PATHWAY_MEDIA_STORAGE!r}"
+    )
+# Wagtail's redirect import keeps the uploaded file between its two steps in the shared
+# cache, not in a local temporary folder another app server cannot see.
+WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
 
 # Wagtail's page editor can post many fields for long StreamFields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -37,6 +37,8 @@ STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+if PATHWAY_MEDIA_STORAGE == "s3":
+    AWS_STORAGE_BUCKET_NAME = required_env("AWS_STORAGE_BUCKET_NAME")
 
 # HTTPS everywhere: the proxy in front of gunicorn terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
