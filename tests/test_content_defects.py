@@ -1,0 +1,177 @@
+"""Content a data file or a script can store past the admin forms' checks must never break a
+trainee's page, and practice questions show their choices in each trainee's own order."""
+
+import pytest
+from django.test import Client
+
+from courses.assessment.grading import correct_answers, grade
+from courses.assessment.item_checks import Choice as ItemChoice
+from courses.assessment.item_checks import Item, Rule, check_item
+from courses.learning.models import QuizAttempt
+from courses.models import LessonPage
+from tests.factories import choice, lessons_of, make_course, make_trainee
+from tests.quiz_helpers import quiz_setting, start
+
+pytestmark = pytest.mark.django_db
+
+
+def single_choice(prompt, choices, points=1):
+    return (
+        "single_choice",
+        {
+            "prompt": prompt,
+            "choices": choices,
+            "explanation": "Why.",
+            "points": points,
+            "tags": [],
+            "citations": [],
+        },
+    )
+
+
+# -- a single-choice question with no correct choice -----------------------------------------
+
+
+def test_a_question_with_no_correct_choice_is_graded_as_void_not_an_error():
+    course, module, quiz, trainee, client = quiz_setting(
+        questions=[
+            single_choice("Broken: nothing is right.", [choice("A"), choice("B")], points=3),
+            single_choice("Fine.", [choice("Right", True), choice("Wrong")]),
+        ],
+        result_detail="full",
+        pass_mark=100,
+    )
+    attempt = start(client, quiz)
+    broken, fine = attempt.snapshot["questions"]
+    right = next(c["id"] for c in fine["choices"] if c["correct"])
+    response = client.post(
+        f"/learning/attempts/{attempt.public_id}/",
+        {
+            f"q-{broken['id']}": broken["choices"][0]["id"],
+            f"q-{fine['id']}": right,
+            "submit": "1",
+            "confirmed": "1",
+        },
+    )
+    assert response.status_code == 302
+    attempt = QuizAttempt.objects.get(pk=attempt.pk)
+    # The broken question neither earns nor costs points: the right answer to the other one
+    # is a full score and a pass.
+    assert attempt.submitted_at is not None
+    assert attempt.percent == 100
+    assert attempt.passed
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "Not scored" in page.content.decode()
+
+
+def test_a_void_question_has_no_correct_answer_for_previews_and_scores_nothing():
+    snapshot = {
+        "settings": {"pass_mark": 50},
+        "questions": [
+            {
+                "id": "q1",
+                "type": "single_choice",
+                "prompt": "?",
+                "points": 2,
+                "choices": [{"id": "a", "text": "A", "correct": False, "feedback": ""}],
+            }
+        ],
+    }
+    assert correct_answers(snapshot) == {}
+    result = grade(snapshot, {"q1": "a"})
+    assert (result.earned, result.possible, result.passed) == (0, 0, False)
+
+
+def test_item_checks_warn_the_author_about_a_question_with_no_correct_choice():
+    item = Item(
+        number="1", kind="single_choice", prompt="?", choices=(ItemChoice("A"), ItemChoice("B"))
+    )
+    assert Rule.NO_KEY in [rule for rule, _ in check_item(item)]
+    keyed = Item(
+        number="1",
+        kind="single_choice",
+        prompt="?",
+        choices=(ItemChoice("A", True), ItemChoice("B")),
+    )
+    assert Rule.NO_KEY not in [rule for rule, _ in check_item(keyed)]
+
+
+def test_a_knowledge_check_with_no_correct_choice_answers_without_error():
+    course = make_course(modules=1, lessons_per_module=1)
+    lesson = lessons_of(course)[0]
+    lesson.body = [
+        (
+            "knowledge_check",
+            {"prompt": "Q?", "choices": [choice("A"), choice("B")], "explanation": "E"},
+        )
+    ]
+    lesson.save_revision().publish()
+    lesson = LessonPage.objects.get(pk=lesson.pk)
+    block = lesson.body[0]
+    client = Client()
+    client.force_login(make_trainee(enrolled_in=course))
+    chosen = str(block.value["choices"].bound_blocks[0].id)
+    response = client.post(f"/learning/check/{lesson.pk}/{block.id}/", {"choice": chosen})
+    assert response.status_code == 302
+    html = client.get(lesson.url).content.decode()
+    assert "Not quite." in html
+    assert "The answer is:" not in html
+
+
+# -- knowledge checks in each trainee's own order --------------------------------------------
+
+CHOICES = [f"Choice {letter}" for letter in "ABCDEFGH"]
+
+
+@pytest.fixture
+def lesson_with_long_check():
+    course = make_course(modules=1, lessons_per_module=1)
+    lesson = lessons_of(course)[0]
+    lesson.body = [
+        (
+            "knowledge_check",
+            {
+                "prompt": "Which one?",
+                "choices": [choice(CHOICES[0], True)] + [choice(text) for text in CHOICES[1:]],
+                "explanation": "E",
+            },
+        )
+    ]
+    lesson.save_revision().publish()
+    return course, LessonPage.objects.get(pk=lesson.pk)
+
+
+def order_seen(client, lesson) -> list[str]:
+    html = client.get(lesson.url).content.decode()
+    return sorted(CHOICES, key=html.index)
+
+
+def test_knowledge_check_choices_are_shuffled_per_trainee_and_stable(lesson_with_long_check):
+    course, lesson = lesson_with_long_check
+    orders = []
+    for n in range(4):
+        client = Client()
+        client.force_login(make_trainee(f"reader-{n}", enrolled_in=course))
+        first = order_seen(client, lesson)
+        assert order_seen(client, lesson) == first  # reloading never reorders
+        block = lesson.body[0]
+        wrong = next(
+            str(c.id) for c in block.value["choices"].bound_blocks if c.value["text"] == "Choice B"
+        )
+        client.post(f"/learning/check/{lesson.pk}/{block.id}/", {"choice": wrong})
+        assert order_seen(client, lesson) == first  # nor does answering
+        orders.append(first)
+    # Eight choices: the chance that four readers all see the author's order is nil, and
+    # that all four see the same order is 1 in 40320³.
+    assert any(order != CHOICES for order in orders)
+    assert len({tuple(order) for order in orders}) > 1
+
+
+def test_shuffled_knowledge_check_still_hides_the_answer_key(lesson_with_long_check):
+    course, lesson = lesson_with_long_check
+    client = Client()
+    client.force_login(make_trainee(enrolled_in=course))
+    html = client.get(lesson.url).content.decode()
+    assert "correct" not in html
+    assert "Right." not in html
