@@ -2,6 +2,8 @@
 trainee's page, and practice questions show their choices in each trainee's own order."""
 
 import pytest
+from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from courses.assessment.grading import correct_answers, grade
@@ -9,7 +11,7 @@ from courses.assessment.item_checks import Choice as ItemChoice
 from courses.assessment.item_checks import Item, Rule, check_item
 from courses.learning.models import QuizAttempt
 from courses.models import LessonPage
-from tests.factories import choice, lessons_of, make_course, make_trainee
+from tests.factories import choice, lessons_of, make_course, make_reference, make_trainee
 from tests.quiz_helpers import quiz_setting, start
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +177,117 @@ def test_shuffled_knowledge_check_still_hides_the_answer_key(lesson_with_long_ch
     html = client.get(lesson.url).content.decode()
     assert "correct" not in html
     assert "Right." not in html
+
+
+# -- reference URLs: web addresses and DOIs only -------------------------------------------
+
+UNSAFE_URLS = [
+    "javascript:alert(document.cookie)",
+    "JaVaScRiPt:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "ftp://example.org/paper.pdf",
+]
+
+
+@pytest.mark.parametrize("url", UNSAFE_URLS)
+def test_a_reference_accepts_only_web_addresses(url):
+    reference = make_reference(doi="", url=url, notice_url=url)
+    with pytest.raises(ValidationError) as raised:
+        reference.full_clean()
+    assert {"url", "notice_url"} <= set(raised.value.message_dict)
+
+
+def test_a_reference_accepts_http_https_and_a_doi():
+    reference = make_reference(doi="", url="https://example.org/paper", notice_url="http://x.org/n")
+    reference.full_clean()
+    reference = make_reference(doi="https://doi.org/10.1000/abc.1", url="")
+    reference.full_clean()
+    assert reference.doi == "10.1000/abc.1"
+
+
+def trainee_reading(lesson_body_blocks):
+    course = make_course(modules=1, lessons_per_module=1)
+    lesson = lessons_of(course)[0]
+    lesson.body = lesson_body_blocks
+    lesson.save_revision().publish()
+    client = Client()
+    client.force_login(make_trainee(enrolled_in=course))
+    return LessonPage.objects.get(pk=lesson.pk), client
+
+
+def retract(reference):
+    """Retracted after the lesson was published: the lesson flags it, with the notice."""
+    reference.status = "retracted"
+    reference.status_note = "Retracted for data irregularities."
+    reference.save()
+
+
+def hrefs(html) -> list[str]:
+    return [a.get("href", "") for a in BeautifulSoup(html, "html.parser").find_all("a")]
+
+
+@pytest.mark.parametrize("url", UNSAFE_URLS)
+def test_an_unsafe_reference_url_stored_anyway_is_never_a_link(url):
+    # Stored past validation, as a data file or a script could.
+    reference = make_reference(doi="", url=url, notice_url=url)
+    lesson, client = trainee_reading(
+        [("citation", {"reference": reference, "locator": ""}), ("text", "<p>Text.</p>")]
+    )
+    retract(reference)
+    html = client.get(lesson.url).content.decode()
+    assert "was retracted" in html  # the notice about the source is there, without its link
+    assert "Read the notice" not in html
+    for href in hrefs(html):
+        assert href.strip().lower().startswith(("/", "#", "http://", "https://", "mailto:")), href
+    assert str(reference.formatted()).count("<a") == 0
+
+
+def test_a_safe_reference_url_is_a_link():
+    reference = make_reference(
+        doi="", url="https://example.org/paper", notice_url="https://example.org/notice"
+    )
+    lesson, client = trainee_reading([("citation", {"reference": reference, "locator": ""})])
+    retract(reference)
+    links = hrefs(client.get(lesson.url).content.decode())
+    assert "https://example.org/paper" in links
+    assert "https://example.org/notice" in links
+
+
+def test_a_video_with_an_unsafe_address_is_never_a_link():
+    lesson, client = trainee_reading(
+        [
+            (
+                "video",
+                {"video": "javascript:alert(1)", "title": "A talk", "transcript": "Words."},
+            )
+        ]
+    )
+    response = client.get(lesson.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "A talk" in html
+    assert not any("javascript" in href.lower() for href in hrefs(html))
+
+
+def test_a_data_file_with_an_unsafe_reference_url_stops_the_loader(tmp_path):
+    from courses.demo import content
+    from courses.demo.schema import DemoContentError
+
+    for source in content.CONTENT_DIR.rglob("*"):
+        target = tmp_path / source.relative_to(content.CONTENT_DIR)
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+    references = tmp_path / "references.yaml"
+    references.write_text(
+        references.read_text().replace(
+            "  status: current\n", "  status: current\n  url: javascript:alert(1)\n", 1
+        )
+    )
+    with pytest.raises(DemoContentError, match=r"references.yaml.*url.*http"):
+        content.load_course(tmp_path)
