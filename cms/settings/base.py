@@ -119,7 +119,10 @@ DATABASES = {"default": database_from_environment(VAR_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
 
+# Passwords are checked by the first backend alone, with one run of the hasher whether or not
+# the account exists (cms/users/backends.py); the others stay for sessions they signed in.
 AUTHENTICATION_BACKENDS = [
+    "cms.users.backends.EvenTimeAuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -143,6 +146,9 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"
 # cms.users.views.SafeEmailView), and an unconfirmed one never stops its owner signing up.
 ACCOUNT_MAX_EMAIL_ADDRESSES = 3
 ACCOUNT_PREVENT_ENUMERATION = True
+# Sign-up answers "check your email" for every address (cms.users.views.SignupView); the link
+# in the mail confirms the address and signs the new trainee in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
