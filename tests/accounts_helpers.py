@@ -61,3 +61,17 @@ class AccountsTestCase(TestCase):
     def sign_in(self, login, password=PASSWORD, client=None, **extra):
         client = client or self.client
         return client.post("/accounts/login/", {"login": login, "password": password, **extra})
+
+
+def confirmation_path(email: str) -> str:
+    """The path of the link in the last confirmation mail sent to `email` (sign-up)."""
+    import re
+
+    from django.core import mail
+
+    for message in reversed(mail.outbox):
+        if message.to == [email]:
+            found = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", message.body)
+            if found:
+                return found.group(1)
+    raise AssertionError(f"no confirmation mail to {email}")

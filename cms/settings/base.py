@@ -55,6 +55,8 @@ MIDDLEWARE = [
     # First: /healthz answers before sessions, sign-in, host checks and the HTTPS redirect.
     "cms.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.ContentSecurityPolicyMiddleware",
+    "cms.security.PrivacyHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.shared_cache.GenerationMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,7 +121,10 @@ DATABASES = {"default": database_from_environment(VAR_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
 
+# Passwords are checked by the first backend alone, with one run of the hasher whether or not
+# the account exists (cms/users/backends.py); the others stay for sessions they signed in.
 AUTHENTICATION_BACKENDS = [
+    "cms.users.backends.EvenTimeAuthenticationBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -143,6 +148,9 @@ ACCOUNT_EMAIL_VERIFICATION = "optional"
 # cms.users.views.SafeEmailView), and an unconfirmed one never stops its owner signing up.
 ACCOUNT_MAX_EMAIL_ADDRESSES = 3
 ACCOUNT_PREVENT_ENUMERATION = True
+# Sign-up answers "check your email" for every address (cms.users.views.SignupView); the link
+# in the mail confirms the address and signs the new trainee in.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_RATE_LIMITS = {
@@ -253,6 +261,67 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# What a page may load and run (django-csp, cms/security.py). The site's pages run scripts
+# from its own files only: no inline script, event handler or javascript: URL. Inline style
+# *attributes* are allowed (a video embed sizes its frame with one); style sheets come from
+# the site. Videos play in frames from the providers the video block offers.
+VIDEO_FRAME_SOURCES = (
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *VIDEO_FRAME_SOURCES],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The Wagtail and Django admins (staff only) are built with inline scripts and styles, show
+# avatars and image previews from elsewhere, and frame their own previews: a policy of their
+# own, which still forbids plugins, foreign framing and forms posted to other sites.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *VIDEO_FRAME_SOURCES],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Browser features no page of Pathway uses, switched off for the site and anything it frames.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+)
 
 # Certificates and transcripts are printed in DejaVu Sans (Debian: fonts-dejavu-core).
 PATHWAY_PDF_FONT_DIR = os.environ.get("PDF_FONT_DIR", "/usr/share/fonts/truetype/dejavu")

@@ -43,9 +43,13 @@ if PATHWAY_MEDIA_STORAGE == "s3":
 # HTTPS everywhere: the proxy in front of gunicorn terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() != "false"
+# Strict-Transport-Security: a year, subdomains included, unless the environment says
+# otherwise (SECURE_HSTS_SECONDS=0 turns it off, e.g. while trying HTTPS out).
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = True
+SECURE_HSTS_INCLUDE_SUBDOMAINS = (
+    os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true").lower() != "false"
+)
+SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "true").lower() != "false"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 

@@ -5,6 +5,8 @@ Kept apart from `cms.users.forms`: allauth builds its sign-up form on top of tha
 """
 
 from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
+from allauth.account.internal.userkit import filter_users_by_email
 from allauth.account.models import EmailAddress
 from django.core.validators import MaxLengthValidator
 
@@ -26,9 +28,15 @@ class LoginForm(allauth_forms.LoginForm):
 class AccountSignupForm(allauth_forms.SignupForm):
     def validate_unique_email(self, value):
         """An address someone else merely asked to change to (unverified, not their primary
-        address) is not theirs: it never stops its real owner from signing up."""
+        address) is not theirs: it never stops its real owner from signing up.
+
+        An address that has an account is not an error either: saying so would tell anyone
+        who trains here. The form is valid and `account_already_exists` is set; the sign-up
+        view then mails the address's owner instead and answers exactly as for a new account
+        (`cms.users.views.SignupView`)."""
         release_unverified_claims(value)
-        return super().validate_unique_email(value)
+        self.account_already_exists = bool(filter_users_by_email(value))
+        return get_adapter().validate_unique_email(value)
 
 
 def release_unverified_claims(email: str) -> int:

@@ -1,4 +1,10 @@
+from allauth.account import views as allauth_views
+from allauth.account.app_settings import EmailVerificationMethod
+from allauth.account.internal.flows.login import perform_login
+from allauth.account.internal.flows.signup import complete_signup
+from allauth.account.models import Login
 from allauth.account.views import EmailView
+from allauth.core.exceptions import ImmediateHttpResponse
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
 from django.contrib.auth.decorators import login_required
@@ -10,6 +16,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from cms.users.forms import ProfileForm
+
+MANDATORY = EmailVerificationMethod.MANDATORY
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -74,3 +82,33 @@ class SafeEmailView(EmailView):
 
 
 email_view = SafeEmailView.as_view()
+
+
+class SignupView(allauth_views.SignupView):
+    """allauth's sign-up, answering the same whether or not the address has an account.
+
+    Either way the answer is the "check your email" page, and the only difference is the
+    mail: a new address gets the link that confirms it (and signs its owner in, in the
+    browser that signed up), an address with an account gets a note telling its owner that
+    someone tried to sign up with it, with a link to reset the password. Nobody is signed
+    in by the sign-up form itself, so the page shows nothing an outsider could compare.
+    """
+
+    def form_valid(self, form):
+        email = form.cleaned_data.get("email")
+        if form.account_already_exists:
+            login = Login(user=None, email=email, signup=True, email_verification=MANDATORY)
+            return perform_login(self.request, login)
+        self.user = form.save(self.request)
+        try:
+            return complete_signup(
+                self.request,
+                user=self.user,
+                email_verification=MANDATORY,
+                redirect_url=self.get_success_url(),
+            )
+        except ImmediateHttpResponse as response:
+            return response.response
+
+
+signup = SignupView.as_view()

@@ -108,10 +108,12 @@ def unanswered_count(snapshot: dict, answers: dict) -> int:
 
 
 def correct_answers(snapshot: dict) -> dict:
-    """Answers that earn every point: what an author's result preview shows."""
+    """Answers that earn every point: what an author's result preview shows. A void question
+    (no right answer) has none."""
     return {
         question["id"]: question_type(question).correct_answer(question)
         for question in gradable_questions(snapshot)
+        if question_type(question).has_key(question)
     }
 
 
@@ -166,9 +168,19 @@ def score_question(question: dict, answer) -> Fraction:
     return question_type(question).score(question, answer)
 
 
+def is_void(question: dict) -> bool:
+    """A question no answer can get right (a single-choice question with no correct choice,
+    stored by a data file or a script past the admin form's check). It is left out of the
+    score: it earns nothing and is worth nothing, so no trainee loses points to an authoring
+    mistake, and the result page says so (`results._item`)."""
+    return not question_type(question).has_key(question)
+
+
 def grade(snapshot: dict, answers: dict) -> Grade:
     results = tuple(
-        QuestionResult(
+        QuestionResult(question["id"], Fraction(0), 0)
+        if is_void(question)
+        else QuestionResult(
             question["id"],
             score_question(question, answers.get(question["id"])),
             question["points"],
@@ -191,6 +203,7 @@ __all__ = [
     "correct_answers",
     "gradable_questions",
     "grade",
+    "is_void",
     "parse_answers",
     "read_answers",
     "score_question",

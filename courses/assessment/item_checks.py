@@ -54,6 +54,7 @@ class Rule(StrEnum):
     RETRACTED_SOURCE = "retracted-source"
     DUPLICATE_STEM = "duplicate-stem"
     TRUE_FALSE = "true-false"
+    NO_KEY = "no-key"
 
 
 @dataclass(frozen=True)
@@ -230,9 +231,20 @@ def _true_false(item: Item, summative: bool) -> Iterable[str]:
         )
 
 
+def _no_key(item: Item) -> Iterable[str]:
+    if item.kind in ("single_choice", "multiple_response") and not any(
+        choice.correct for choice in item.choices
+    ):
+        yield (
+            "no choice is marked correct, so no answer can be right: trainees' attempts leave "
+            "it out of the score. Mark the correct choice."
+        )
+
+
 def check_item(item: Item, *, summative: bool = True) -> list[tuple[Rule, str]]:
     """Every rule that applies to one item on its own, as (rule, message) pairs."""
     return [
+        *((Rule.NO_KEY, message) for message in _no_key(item)),
         *((Rule.KEY_LONGEST, message) for message in _key_longest(item)),
         *((Rule.ABSOLUTE_WORD, message) for message in _absolute_words(item)),
         *((Rule.EXPLANATION, message) for message in _explanation(item)),

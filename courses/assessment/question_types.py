@@ -36,8 +36,15 @@ class QuestionType:
         raise NotImplementedError
 
     def correct_answer(self, question: dict):
-        """An answer that earns every point, in the form `read` returns."""
+        """An answer that earns every point, in the form `read` returns (None when no answer
+        can: see `has_key`)."""
         raise NotImplementedError
+
+    def has_key(self, question: dict) -> bool:
+        """Whether some answer is right. The admin form refuses a question without one, but a
+        data file or a script can store it: such a question is graded as void (see
+        `grading.grade`), never as an error."""
+        return True
 
     def result(self, question: dict, answer, detail: str) -> dict:
         """The type's own part of a result item, showing no more than `detail` allows."""
@@ -86,7 +93,10 @@ class ChoiceQuestion(QuestionType):
 
     @staticmethod
     def correct_ids(question) -> list[str]:
-        return sorted(choice["id"] for choice in question["choices"] if choice["correct"])
+        return sorted(choice["id"] for choice in question["choices"] if choice.get("correct"))
+
+    def has_key(self, question):
+        return bool(self.correct_ids(question))
 
 
 class SingleChoice(ChoiceQuestion):
@@ -98,7 +108,8 @@ class SingleChoice(ChoiceQuestion):
         return Fraction(question["points"]) if answer in correct else Fraction(0)
 
     def correct_answer(self, question):
-        return self.correct_ids(question)[0]
+        correct = self.correct_ids(question)
+        return correct[0] if correct else None
 
 
 class MultipleResponse(ChoiceQuestion):

@@ -64,8 +64,12 @@ def _item(question: dict, answers: dict, results: dict, detail: str) -> dict:
         "answered": answer is not None,
         "show_correctness": shows_correctness,
         "show_answers": detail == ResultDetail.FULL,
+        # No answer is right (see grading.is_void): not scored, and the page says so.
+        "void": not kind.has_key(question),
     }
-    if shows_correctness:
+    if item["void"]:
+        item["show_correctness"] = False
+    elif shows_correctness:
         item["earned"] = float(earned) if earned.denominator != 1 else int(earned)
         item["correct"] = earned == result["possible"]
         item["partly"] = 0 < earned < result["possible"]

@@ -1,6 +1,8 @@
 """StreamField blocks for lesson bodies. Each block renders with its own template in
 `templates/blocks/`, named after the block."""
 
+import random
+
 from wagtail import blocks
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -165,7 +167,11 @@ class KnowledgeCheckBlock(OneCorrectChoiceMixin, blocks.StructBlock):
         label = "Knowledge check"
 
     def get_context(self, value, parent_context=None):
-        """Adds the trainee's last answer to this check (kept in their session), if any."""
+        """Adds the choices in this reader's order and their last answer to this check (kept
+        in their session), if any.
+
+        The lesson page renders knowledge checks per request, outside the lesson body shared
+        by every trainee (`LessonPage.rendered_parts`), so the order can be the reader's own."""
         context = super().get_context(value, parent_context=parent_context)
         parent_context = parent_context or {}
         block_id = parent_context.get("block_id")
@@ -173,8 +179,25 @@ class KnowledgeCheckBlock(OneCorrectChoiceMixin, blocks.StructBlock):
         answered = {}
         if block_id and request is not None and hasattr(request, "session"):
             answered = request.session.get("knowledge_checks", {}).get(str(block_id), {})
-        context.update(block_id=block_id, answered=answered)
+        user = getattr(request, "user", None)
+        context.update(
+            block_id=block_id,
+            answered=answered,
+            choices=shuffled_choices(value, block_id, getattr(user, "pk", None)),
+            has_key=any(choice["correct"] for choice in value["choices"]),
+        )
         return context
+
+
+def shuffled_choices(value, block_id, user_id) -> list:
+    """The check's choices (bound blocks) in an order of their own for each reader: seeded by
+    the reader and the block, so reloading the lesson or answering never reorders them, while
+    the author's order (the right answer often first) is nobody's. Readers who are not signed
+    in share one order per block."""
+    choices = list(value["choices"].bound_blocks)
+    rng = random.Random(f"knowledge-check:{block_id}:{user_id or 'anonymous'}")  # noqa: S311 - display order, not security
+    rng.shuffle(choices)
+    return choices
 
 
 class LessonBodyBlock(blocks.StreamBlock):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from courses.demo import schema
 from courses.demo.quizzes import QuizSpec, load_quiz
+from courses.weburls import is_web_url
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "demo_content"
 CALLOUT_KINDS = {"note", "caution", "safety"}
@@ -158,6 +159,8 @@ def _load_references(path: Path) -> list[ReferenceSpec]:
         fields |= {"title": schema.plain(item["title"], here / "title"), "status": status}
         for name in sorted(optional - {"status"}):
             fields[name] = schema.plain(item[name], here / name) if item.get(name) else ""
+        if fields["url"] and not is_web_url(fields["url"]):
+            (here / "url").fail("expected a web address starting with http:// or https://")
         references.append(ReferenceSpec(schema.slug(item["key"], here / "key"), fields))
     schema.check_unique([reference.key for reference in references], where, "reference key")
     return references

@@ -8,6 +8,8 @@ from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from courses.weburls import validate_web_url, web_url
+
 
 class Reference(index.Indexed, models.Model):
     """A published source that lessons cite, shown as a formatted citation (AMA style).
@@ -40,7 +42,12 @@ class Reference(index.Indexed, models.Model):
         help_text="e.g. 10.1177/0269881112456611. A pasted link (https://doi.org/…) or "
         "“doi:” prefix is taken off.",
     )
-    url = models.URLField("URL", blank=True, help_text="Only when the source has no DOI.")
+    url = models.URLField(
+        "URL",
+        blank=True,
+        validators=[validate_web_url],
+        help_text="Only when the source has no DOI. A web address (http:// or https://).",
+    )
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
@@ -57,7 +64,10 @@ class Reference(index.Indexed, models.Model):
         help_text="When the correction or retraction was published.",
     )
     notice_url = models.URLField(
-        "notice URL", blank=True, help_text="The published correction or retraction notice."
+        "notice URL",
+        blank=True,
+        validators=[validate_web_url],
+        help_text="The published correction or retraction notice.",
     )
     flagged_at = models.DateTimeField(
         null=True,
@@ -170,9 +180,16 @@ class Reference(index.Indexed, models.Model):
 
     @property
     def link(self) -> str:
+        """Where the citation links to: the DOI's resolver, else the URL if it is a web
+        address (one stored past validation, e.g. `javascript:…`, is never linked)."""
         if self.doi:
             return f"https://doi.org/{self.doi}"
-        return self.url
+        return web_url(self.url)
+
+    @property
+    def notice_link(self) -> str:
+        """The correction or retraction notice's address, if it is a web address."""
+        return web_url(self.notice_url)
 
     @property
     def is_flagged(self) -> bool:
@@ -193,8 +210,8 @@ class Reference(index.Indexed, models.Model):
         parts.append(format_html("{}.", locator))
         if self.doi:
             parts.append(format_html(' <a href="{}">doi:{}</a>', self.link, self.doi))
-        elif self.url:
-            parts.append(format_html(' <a href="{}">{}</a>', self.url, self.url))
+        elif self.link:
+            parts.append(format_html(' <a href="{}">{}</a>', self.link, self.link))
         return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - parts are escaped
 
 

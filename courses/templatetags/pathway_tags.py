@@ -5,6 +5,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import richtext
 
+from courses import weburls
+
 register = template.Library()
 
 # What rich text may contain once rendered: the features authors are offered, nothing else.
@@ -39,3 +41,10 @@ def get_item(mapping, key):
     if isinstance(mapping, dict):
         return mapping.get(key)
     return None
+
+
+@register.filter
+def web_url(value):
+    """`value` if it is an http(s) address, else "": for an address stored past validation
+    (a data file, a script), so that `javascript:` or `data:` never becomes a link."""
+    return weburls.web_url(value)

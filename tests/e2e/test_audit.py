@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from courses.models import CoursePage
+from tests.accounts_helpers import confirmation_path
 from tests.e2e.audit import axe_violations, nu_errors
 from tests.e2e.test_quiz import submit_for_grading
 from tests.factories import complete
@@ -35,6 +36,12 @@ def walk_trainee_pages(page, site, visit):
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
+    # The link in the mail confirms the address and signs the new trainee in.
+    page.goto(site + confirmation_path("sam@example.org"))
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_load_state()
+    assert "/accounts/" not in page.url, page.url  # signed in and sent on
     page.wait_for_load_state()
 
     page.goto(site + course.url)

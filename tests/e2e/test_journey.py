@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from courses.learning.services.attempts import save_answers, start_attempt
 from courses.learning.services.enrolment import enrol
 from courses.models import CoursePage, LessonPage, QuizPage
+from tests.accounts_helpers import confirmation_path
 from tests.factories import complete
 from tests.quiz_helpers import all_wrong
 
@@ -37,6 +38,12 @@ def test_sign_up_enrol_complete_and_continue(demo_site, page, artifacts):
     page.fill("input[name=password1]", "a long enough passphrase")
     page.fill("input[name=password2]", "a long enough passphrase")
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
+    # The link in the mail confirms the address and signs the new trainee in.
+    page.goto(demo_site + confirmation_path("sam@example.org"))
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_load_state()
+    assert "/accounts/" not in page.url, page.url  # signed in and sent on
 
     page.goto(demo_site + course.url)
     page.get_by_role("button", name="Enrol in this course").click()
