@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "cms.users.context_processors.staff",
+                "cms.users.context_processors.time_zone",
             ],
         },
     },

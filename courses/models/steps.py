@@ -32,6 +32,8 @@ from courses.blocks import LessonBodyBlock, QuizQuestionsBlock
 from courses.citations import cited_references
 from courses.learning.access import Access
 from courses.learning.certification import latest_certificate, recertify_since
+from courses.learning.models import NOTE_MAX_LENGTH
+from courses.learning.notes import notes_on
 from courses.learning.outline import opens_when, trainee_outline
 from courses.learning.standing import quiz_standing
 from courses.learning.steps import StepState, step_state
@@ -188,12 +190,30 @@ class LessonPage(StepPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         parts = self.rendered_parts(request)
+        # A trainee's private notes are drawn on each request, below the shared HTML of their
+        # reflection prompts, and only for the trainee who may keep notes here (never for
+        # staff reading the lesson): the cached parts never hold anyone's note.
+        keeps_notes = context["state"].access.may_record
+        notes = notes_on(request.user, self.pk) if keeps_notes else {}
         context.update(
+            note_max_length=NOTE_MAX_LENGTH,
             contents=self.contents(),
-            # (HTML, None) for a shared block; (None, block) for one drawn per trainee.
+            # (HTML, None, note box) for a shared block; (None, block, None) for one drawn per
+            # trainee. A note box (the prompt's block id and the note, if any) follows a
+            # reflection prompt.
             body_parts=[
-                (None, self.body[index]) if html is None else (mark_safe(html), None)  # noqa: S308
-                for index, html in enumerate(parts["blocks"])
+                (
+                    (None, block, None)
+                    if html is None
+                    else (
+                        mark_safe(html),  # noqa: S308
+                        None,
+                        {"block_id": str(block.id), "note": notes.get(str(block.id))}
+                        if keeps_notes and block.block_type == "reflection"
+                        else None,
+                    )
+                )
+                for block, html in zip(self.body, parts["blocks"], strict=True)
             ],
             references_html=mark_safe(parts["references"]),  # noqa: S308
             tags_html=mark_safe(parts["tags"]),  # noqa: S308
