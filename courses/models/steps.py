@@ -80,6 +80,18 @@ class StepPage(TreePage):
         state = state or self.step_state(request.user)
         course, module, progress = state.course, state.module, state.progress
         navigation = progress.navigation
+        outline = trainee_outline(progress)
+        next_step = navigation.next(self)
+        # The next step as the outline shows it to this trainee: when it is locked, the page
+        # says so and what opens it, instead of linking to a refusal.
+        next_locked = next(
+            (
+                step
+                for step in outline.steps
+                if next_step is not None and step.entry.pk == next_step.pk and step.is_locked
+            ),
+            None,
+        )
         context.update(
             state=state,
             course=course,
@@ -88,9 +100,10 @@ class StepPage(TreePage):
             module_progress=progress.of_module(module),
             breadcrumb_trail=[page for page in (course, module) if page is not None],
             module_number=navigation.module_number(module),
-            section=trainee_outline(progress).of_module(module),
+            section=outline.of_module(module),
             previous_step=navigation.previous(self),
-            next_step=navigation.next(self),
+            next_step=next_step,
+            next_locked=next_locked,
         )
         return context
 
