@@ -143,7 +143,8 @@ def describe(pages: list[LessonPage], user, terms: str, enrolments: list[Enrolme
             state, opens = LOCKED, step.opens
         else:
             state, opens = AVAILABLE, ""
-        may_quote_body = course is not None and (readable is None or course.pk in readable)
+        # The body is quoted only where the viewer may open the lesson now.
+        may_quote_body = state == AVAILABLE and (readable is None or course.pk in readable)
         number = course.navigation().module_number(module) if course is not None else None
         results.append(
             SearchResult(
@@ -183,9 +184,10 @@ def body_text(page: LessonPage) -> str:
 def snippet(page: LessonPage, words: list[str], *, body: bool) -> SafeString:
     """A short passage of the lesson around the first of `words` found, escaped, with the
     words marked: its summary, or its body where the viewer may read it."""
-    pattern = re.compile(
-        "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)), re.IGNORECASE
-    )
+    # Whole words are marked, with a plain ending ("client" in "clients"; never "the" in
+    # "therapy").
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?:s|es|ed|ing)?(?!\w)", re.IGNORECASE)
     texts = [page.summary or page.search_description or ""]
     if body:
         texts.append(body_text(page))

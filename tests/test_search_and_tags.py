@@ -161,3 +161,14 @@ def test_unknown_tag_or_tag_with_nothing_published_is_not_found(client, course):
 
     Tag.objects.create(name="orphan", slug="orphan")
     assert client.get("/tags/orphan/").status_code == 404
+
+
+def test_a_snippet_marks_whole_words_and_escapes_the_rest():
+    from courses.search import snippet
+
+    lesson = LessonPage(summary="The therapist <em>and</em> the anxious clients & others.")
+    marked = str(snippet(lesson, ["the", "client", "<em>"], body=False))
+    assert marked == (
+        "<mark>The</mark> therapist &lt;em&gt;and&lt;/em&gt; <mark>the</mark> anxious "
+        "<mark>clients</mark> &amp; others."
+    )
