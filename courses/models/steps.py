@@ -214,19 +214,22 @@ class LessonPage(StepPage):
             # (HTML, None, note box) for a shared block; (None, block, None) for one drawn per
             # trainee. A note box (the prompt's block id and the note, if any) follows a
             # reflection prompt.
+            # (Read from the raw data: building every block would query for its images.)
             body_parts=[
                 (
-                    (None, block, None)
+                    (None, self.body[index], None)
                     if html is None
                     else (
                         mark_safe(html),  # noqa: S308
                         None,
-                        {"block_id": str(block.id), "note": notes.get(str(block.id))}
-                        if keeps_notes and block.block_type == "reflection"
+                        {"block_id": str(raw["id"]), "note": notes.get(str(raw["id"]))}
+                        if keeps_notes and raw["type"] == "reflection" and raw.get("id")
                         else None,
                     )
                 )
-                for block, html in zip(self.body, parts["blocks"], strict=True)
+                for index, (raw, html) in enumerate(
+                    zip(self.body.raw_data, parts["blocks"], strict=True)
+                )
             ],
             references_html=mark_safe(parts["references"]),  # noqa: S308
             tags_html=mark_safe(parts["tags"]),  # noqa: S308
