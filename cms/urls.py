@@ -2,14 +2,15 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.urls import serve_pattern
 
 from cms.home import views as home_views
+from cms.home.sitemap import PublicPagesSitemap
 from cms.users.views import password_reset_instead, sign_in_instead
 from courses.publishing_views import CheckedWorkflowActionView
 
@@ -17,7 +18,13 @@ from courses.publishing_views import CheckedWorkflowActionView
 handler500 = "cms.errors.server_error"
 
 urlpatterns = [
-    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
+    path("robots.txt", home_views.robots),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"pages": PublicPagesSitemap}},
+        name="sitemap",
+    ),
     path("favicon.ico", home_views.favicon),
     path("django-admin/", admin.site.urls),
     # One sign-in form for every way in: Wagtail's own login and password reset pages and its

@@ -9,7 +9,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from courses.models import LessonPage, visible_lessons
+from courses.models import visible_lessons
+from courses.search import active_enrolments, describe, find_lessons
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -27,13 +28,16 @@ def search_terms(query: str) -> str:
 
 @require_safe
 def search(request):
+    """Lessons matching the query, as the viewer may see them (`courses.search`)."""
     query = request.GET.get("query", "").strip()[:MAX_QUERY_LENGTH]
     terms = search_terms(query)
-    results = visible_lessons().search(terms) if terms else LessonPage.objects.none()
+    enrolments = active_enrolments(request.user) if terms else []
+    page = _page_of(request, find_lessons(request.user, terms, enrolments))
+    results = describe(list(page.object_list), request.user, terms, enrolments)
     return TemplateResponse(
         request,
         "courses/search.html",
-        {"search_query": query, "search_results": _page_of(request, results)},
+        {"search_query": query, "search_results": page, "results": results},
     )
 
 

@@ -15,6 +15,7 @@ from tests.quiz_helpers import all_right
 SIZES = {4: (2, 2), 40: (8, 5), 400: (20, 20)}
 PAGE_BUDGET = 12
 WRITE_BUDGET = 20
+SEARCH_BUDGET = 15  # the page budget, and the text search, its keeping and the count
 
 
 class QueryBudgetTests(TestCase):
@@ -116,3 +117,16 @@ class QueryBudgetTests(TestCase):
         for counts in (starts, submits):
             self.assertEqual(len(set(counts.values())), 1, counts)
             self.assertLessEqual(max(counts.values()), WRITE_BUDGET, counts)
+
+    def test_search_results_whatever_the_enrolments(self):
+        """A page of results costs the same for a trainee in one course or three, and for a
+        query matching lessons in one course or in all of them."""
+        one = make_trainee("one")
+        enrol(one, self.courses[4])
+        counts = {
+            (user.username, query): self.count(f"/search/?query={query}", user=user)
+            for user in (one, self.trainee)
+            for query in ("Lesson", "summary", "Lesson 1.1")
+        }
+        self.assertEqual(len(set(counts.values())), 1, counts)
+        self.assertLessEqual(max(counts.values()), SEARCH_BUDGET, counts)

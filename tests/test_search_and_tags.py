@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from courses.models import LessonPage
-from tests.factories import lessons_of, make_course, make_trainee
+from tests.factories import lessons_of, make_course, make_editor, make_trainee
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +33,62 @@ def result_titles(response):
     ]
 
 
-def test_search_finds_lessons_by_words_in_their_body(client, course):
+def test_a_word_only_in_a_lesson_body_is_found_only_by_those_who_may_read_it(client, course):
+    """The body is for enrolled trainees: a visitor or someone not enrolled finds a lesson by
+    its title and summary only, and never learns a word of the body from the search."""
+    first = lessons_of(course)[0]
     response = client.get("/search/", {"query": "ketanserin"})
     assert response.status_code == 200
-    assert result_titles(response) == [lessons_of(course)[0].title]
+    assert result_titles(response) == []
+    assert b"0 lessons found" in response.content
+    client.force_login(make_trainee("outsider"))
+    assert result_titles(client.get("/search/", {"query": "ketanserin"})) == []
+    client.force_login(make_trainee("insider", enrolled_in=course))
+    response = client.get("/search/", {"query": "ketanserin"})
+    assert result_titles(response) == [first.title]
     assert b"1 lesson found" in response.content
+    snippet = BeautifulSoup(response.content, "html.parser").select_one(".result__snippet")
+    assert str(snippet.mark) == "<mark>Ketanserin</mark>"
+    assert snippet.get_text() == "Ketanserin blocks the serotonin 2A receptor."
+    client.force_login(make_editor())
+    assert result_titles(client.get("/search/", {"query": "ketanserin"})) == [first.title]
+
+
+def test_titles_and_summaries_are_found_by_everyone_with_course_and_module(client, course):
+    first = lessons_of(course)[0]
+    first.summary = "How <b>ketamine</b> & psilocybin differ."
+    first.save_revision().publish()
+    html = BeautifulSoup(client.get("/search/", {"query": "psilocybin"}).content, "html.parser")
+    result = html.select_one(".results li")
+    module = course.get_children().first()
+    assert [(a.get_text(), a["href"]) for a in result.select(".result__place a")] == [
+        (course.title, course.url),
+        (f"Module 1: {module.title}", module.url),
+    ]
+    # Not enrolled: the title is no link to a page that would refuse them.
+    assert result.select_one("h3 a") is None and result.h3.get_text(strip=True) == first.title
+    assert "sign in and enrol" in result.select_one(".result__state").get_text()
+    # The snippet is escaped text with the word marked: no markup from the page gets through.
+    snippet = result.select_one(".result__snippet")
+    assert snippet.find("b") is None
+    assert snippet.get_text() == "How <b>ketamine</b> & psilocybin differ."
+    assert [mark.get_text() for mark in snippet.select("mark")] == ["psilocybin"]
+
+
+def test_a_locked_lesson_is_shown_locked_with_what_opens_it(client):
+    course = make_course(modules=2, lessons_per_module=1, modules_unlock_in_order=True)
+    first, second = lessons_of(course)
+    client.force_login(make_trainee(enrolled_in=course))
+    html = BeautifulSoup(client.get("/search/", {"query": "lesson"}).content, "html.parser")
+    items = html.select(".results li")
+    assert [item.h3.get_text(strip=True) for item in items] == [first.title, second.title]
+    assert items[0].select_one("h3 a")["href"] == first.url
+    assert items[1].select_one("h3 a") is None
+    assert items[1].select_one('svg[aria-label="Locked"]') is not None
+    first_module = course.get_children().first()
+    assert items[1].select_one(".result__state").get_text(strip=True) == (
+        f"Locked: opens once you complete “{first_module.title}”."
+    )
 
 
 def test_the_search_page_has_one_search_form_and_other_pages_the_header_one(client, course):
@@ -110,3 +161,14 @@ def test_unknown_tag_or_tag_with_nothing_published_is_not_found(client, course):
 
     Tag.objects.create(name="orphan", slug="orphan")
     assert client.get("/tags/orphan/").status_code == 404
+
+
+def test_a_snippet_marks_whole_words_and_escapes_the_rest():
+    from courses.search import snippet
+
+    lesson = LessonPage(summary="The therapist <em>and</em> the anxious clients & others.")
+    marked = str(snippet(lesson, ["the", "client", "<em>"], body=False))
+    assert marked == (
+        "<mark>The</mark> therapist &lt;em&gt;and&lt;/em&gt; <mark>the</mark> anxious "
+        "<mark>clients</mark> &amp; others."
+    )

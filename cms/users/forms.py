@@ -5,8 +5,10 @@ of `SignupForm` below (`ACCOUNT_SIGNUP_FORM_CLASS`), so importing it here would 
 """
 
 import unicodedata
+from zoneinfo import available_timezones
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from cms.users.models import Profession, User
@@ -52,6 +54,22 @@ def licence_number_field():
     )
 
 
+def time_zone_choices() -> list[tuple[str, str]]:
+    zones = sorted(available_timezones() - {"localtime"})
+    return [("", f"The site's time zone ({settings.TIME_ZONE})"), *((zone, zone) for zone in zones)]
+
+
+def time_zone_field():
+    return forms.ChoiceField(
+        label="Time zone",
+        choices=time_zone_choices,
+        required=False,
+        help_text="Times on your pages (quiz deadlines, attempts, results) are shown in this zone.",
+        error_messages={"invalid_choice": "Choose a time zone from the list."},
+        widget=forms.Select(attrs={"autocomplete": "off", "data-browser-time-zone": ""}),
+    )
+
+
 class SignupForm(forms.Form):
     """The trainee fields of the sign-up form.
 
@@ -82,10 +100,11 @@ class ProfileForm(forms.ModelForm):
     full_name = full_name_field()
     profession = profession_field()
     licence_number = licence_number_field()
+    time_zone = time_zone_field()
 
     class Meta:
         model = User
-        fields = ["full_name", "profession", "licence_number"]
+        fields = ["full_name", "profession", "licence_number", "time_zone"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

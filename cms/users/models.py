@@ -1,4 +1,7 @@
+from zoneinfo import available_timezones
+
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -12,6 +15,11 @@ class Profession(models.TextChoices):
     SOCIAL_WORKER = "social_worker", "Social worker"
     NURSE = "nurse", "Nurse"
     OTHER = "other", "Other"
+
+
+def validate_time_zone(value: str):
+    if value and value not in available_timezones():
+        raise ValidationError("Choose a time zone from the list.")
 
 
 class User(AbstractUser):
@@ -44,6 +52,14 @@ class User(AbstractUser):
         max_length=100,
         blank=True,
         help_text="Optional: your professional licence or registration number.",
+    )
+    time_zone = models.CharField(
+        "time zone",
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text="The time zone your pages show times in, e.g. Europe/Berlin; blank for "
+        "the site's own.",
     )
 
     class Meta:

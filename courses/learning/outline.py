@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import cached_property
 from uuid import UUID
 
+from courses.learning.certification import latest_certificate, recertify_since
 from courses.learning.models import Enrolment, QuizAttempt
 from courses.learning.navigation import CourseLike, OutlineEntry, TreePage
 from courses.learning.progress import CourseProgress, ModuleProgress, progress_in_courses
@@ -207,7 +208,23 @@ def trainee_outline(progress: CourseProgress) -> TraineeOutline:
     ]
     final = progress.final_test
     final_step = step_of(final, progress.final_test_blocked_by, FINAL_TEST_LABEL) if final else None
+    since = recertification_start(progress) if final_step and final_step.tracked else None
+    if since is not None and not final_step.is_locked:
+        # Recertifying: the attempts since the certificate expired are a new round, with the
+        # test's full number of attempts, as the test itself counts them.
+        attempts = [a for a in by_quiz.get(final.pk, []) if a.started_at >= since]
+        passed = any(attempt.passed for attempt in attempts if not attempt.is_open)
+        final_step = quiz_step(progress, final, attempts, FINAL_TEST_LABEL, passed=passed)
     return TraineeOutline(modules, final_step)
+
+
+def recertification_start(progress: CourseProgress):
+    """When the trainee's certificate for the course expired, if it has: the final test is
+    then taken again. One query, and only for a trainee who has completed the course."""
+    enrolment = progress.enrolment
+    if enrolment is None or getattr(enrolment, "completion", None) is None:
+        return None
+    return recertify_since(latest_certificate(enrolment))
 
 
 def module_steps(module: ModuleProgress) -> list[OutlineEntry]:
@@ -231,8 +248,15 @@ def opens_when(progress: CourseProgress, module: TreePage | None) -> str:
 
 
 def quiz_step(
-    progress: CourseProgress, quiz: OutlineEntry, attempts: list[QuizAttempt], label: str
+    progress: CourseProgress,
+    quiz: OutlineEntry,
+    attempts: list[QuizAttempt],
+    label: str,
+    *,
+    passed: bool | None = None,
 ) -> OutlineStep:
+    """The quiz's step from the trainee's `attempts` at it; `passed`, when given, instead of
+    the course progress's passed quizzes (a recertification round)."""
     submitted = [attempt for attempt in attempts if not attempt.is_open]
     open_attempt = next((attempt for attempt in attempts if attempt.is_open), None)
     best = max((attempt.percent for attempt in submitted), default=None)
@@ -240,7 +264,7 @@ def quiz_step(
     if quiz.max_attempts and progress.enrolment is not None:
         allowed = quiz.max_attempts + progress.extra_attempts.get(quiz.pk, 0)
         left = max(0, allowed - len(attempts))
-    if quiz.pk in progress.passed_quiz_ids:
+    if passed if passed is not None else quiz.pk in progress.passed_quiz_ids:
         status = Status.PASSED
     elif open_attempt is not None:
         status = Status.IN_PROGRESS

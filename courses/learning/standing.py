@@ -46,7 +46,15 @@ def trainee_attempts(user, quizzes) -> list[QuizAttempt]:
     if not quiz_ids:
         return []
     attempts = QuizAttempt.objects.filter(user=user, voided_at=None).only(
-        "quiz_id", "number", "percent", "passed", "state", "voided_at", "public_id", "deadline"
+        "quiz_id",
+        "number",
+        "percent",
+        "passed",
+        "state",
+        "voided_at",
+        "public_id",
+        "deadline",
+        "started_at",
     )
     return [attempt for attempt in attempts if attempt.quiz_id in quiz_ids]
 

@@ -1,7 +1,14 @@
 from django.urls import path
 
 from cms import urlconverters  # noqa: F401 - registers the <id:...> converter
-from courses.learning.views import attempts, certificates, journey, requirements, transcript
+from courses.learning.views import (
+    attempts,
+    certificates,
+    journey,
+    notes,
+    requirements,
+    transcript,
+)
 
 urlpatterns = [
     path("learning/", journey.my_learning, name="my_learning"),
@@ -12,6 +19,9 @@ urlpatterns = [
         journey.knowledge_check_view,
         name="knowledge_check",
     ),
+    path("learning/notes/<id:lesson_id>/<str:block_id>/", notes.note_view, name="reflection_note"),
+    path("learning/notes/", notes.my_notes_view, name="my_notes"),
+    path("learning/notes/download/", notes.notes_download_view, name="my_notes_download"),
     path("learning/quizzes/<id:quiz_id>/start/", attempts.start_view, name="quiz_start"),
     path("learning/attempts/<uuid:public_id>/", attempts.attempt_view, name="quiz_attempt"),
     path(

@@ -33,6 +33,8 @@ from courses.citations import cited_references
 from courses.clinical_review import review_credit
 from courses.learning.access import Access
 from courses.learning.certification import latest_certificate, recertify_since
+from courses.learning.models import NOTE_MAX_LENGTH
+from courses.learning.notes import notes_on
 from courses.learning.outline import opens_when, trainee_outline
 from courses.learning.standing import quiz_standing
 from courses.learning.steps import StepState, step_state
@@ -84,6 +86,18 @@ class StepPage(TreePage):
         if getattr(request, "is_preview", False) and module is not None and module_number is None:
             # A preview of a step in an unpublished module: its real place in the tree.
             module_number = module.tree_number()
+        outline = trainee_outline(progress)
+        next_step = navigation.next(self)
+        # The next step as the outline shows it to this trainee: when it is locked, the page
+        # says so and what opens it, instead of linking to a refusal.
+        next_locked = next(
+            (
+                step
+                for step in outline.steps
+                if next_step is not None and step.entry.pk == next_step.pk and step.is_locked
+            ),
+            None,
+        )
         context.update(
             in_outline=in_outline,
             state=state,
@@ -93,9 +107,10 @@ class StepPage(TreePage):
             module_progress=progress.of_module(module),
             breadcrumb_trail=[page for page in (course, module) if page is not None],
             module_number=module_number,
-            section=trainee_outline(progress).of_module(module),
+            section=outline.of_module(module),
             previous_step=navigation.previous(self),
-            next_step=navigation.next(self),
+            next_step=next_step,
+            next_locked=next_locked,
             review=review_credit(self, preview=getattr(request, "is_preview", False)),
         )
         return context
@@ -200,12 +215,33 @@ class LessonPage(StepPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         parts = self.rendered_parts(request)
+        # A trainee's private notes are drawn on each request, below the shared HTML of their
+        # reflection prompts, and only for the trainee who may keep notes here (never for
+        # staff reading the lesson): the cached parts never hold anyone's note.
+        keeps_notes = context["state"].access.may_record
+        notes = notes_on(request.user, self.pk) if keeps_notes else {}
         context.update(
+            note_max_length=NOTE_MAX_LENGTH,
             contents=self.contents(),
-            # (HTML, None) for a shared block; (None, block) for one drawn per trainee.
+            # (HTML, None, note box) for a shared block; (None, block, None) for one drawn per
+            # trainee. A note box (the prompt's block id and the note, if any) follows a
+            # reflection prompt.
+            # (Read from the raw data: building every block would query for its images.)
             body_parts=[
-                (None, self.body[index]) if html is None else (mark_safe(html), None)  # noqa: S308
-                for index, html in enumerate(parts["blocks"])
+                (
+                    (None, self.body[index], None)
+                    if html is None
+                    else (
+                        mark_safe(html),  # noqa: S308
+                        None,
+                        {"block_id": str(raw["id"]), "note": notes.get(str(raw["id"]))}
+                        if keeps_notes and raw["type"] == "reflection" and raw.get("id")
+                        else None,
+                    )
+                )
+                for index, (raw, html) in enumerate(
+                    zip(self.body.raw_data, parts["blocks"], strict=True)
+                )
             ],
             references_html=mark_safe(parts["references"]),  # noqa: S308
             tags_html=mark_safe(parts["tags"]),  # noqa: S308

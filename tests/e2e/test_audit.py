@@ -1,7 +1,8 @@
 """Every kind of page a trainee meets, audited in the browser: axe-core finds no serious or
 critical accessibility violation, and the Nu Html Checker finds no error in the HTML the
-server sent (home, sign-up, course, module, lesson, quiz, attempt, the confirmation before
-grading, result, My learning, search, profile)."""
+server sent (home, sign-up, course, module, lesson, a lesson with a private note, quiz,
+attempt, the confirmation before grading, result, My learning, My notes, search with results,
+profile)."""
 
 import re
 
@@ -9,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from courses.models import CoursePage
+from courses.models import CoursePage, LessonPage
 from tests.accounts_helpers import confirmation_path
 from tests.e2e.audit import axe_violations, nu_errors
 from tests.e2e.test_quiz import submit_for_grading
@@ -52,6 +53,18 @@ def walk_trainee_pages(page, site, visit):
     visit("module")
     page.goto(site + lessons[0].url)
     visit("lesson")
+    reflective = next(
+        entry
+        for entry in lessons
+        if any(
+            block.block_type == "reflection" for block in LessonPage.objects.get(pk=entry.pk).body
+        )
+    )
+    page.goto(site + reflective.url)
+    page.get_by_label("Your private note").first.fill("A private thought.")
+    page.get_by_role("button", name="Save note").first.click()
+    expect(page.get_by_text("Your note is saved")).to_be_visible()
+    visit("lesson with a private note")
 
     complete(get_user_model().objects.get(email="sam@example.org"), lessons)
     page.goto(site + navigation.quiz_of(module).url)
@@ -70,6 +83,8 @@ def walk_trainee_pages(page, site, visit):
 
     page.goto(site + "/learning/")
     visit("My learning")
+    page.goto(site + "/learning/notes/")
+    visit("My notes")
     page.goto(site + "/search/?query=anxiety")
     visit("search")
     page.goto(site + "/accounts/profile/")
@@ -86,7 +101,7 @@ def test_trainee_pages_pass_axe_and_the_nu_html_checker(demo_site, page, tmp_pat
 
     walk_trainee_pages(page, demo_site, visit)
 
-    assert len(documents) == 12
+    assert len(documents) == 14
     assert violations == []
     assert nu_errors(documents, tmp_path) == []
 

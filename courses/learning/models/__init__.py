@@ -3,6 +3,7 @@ from courses.learning.models.certificates import Certificate
 from courses.learning.models.cohort_imports import CohortImport
 from courses.learning.models.ethics import EthicsAttestation
 from courses.learning.models.evaluations import EvaluationResponse
+from courses.learning.models.notes import NOTE_MAX_LENGTH, ReflectionNote
 from courses.learning.models.records import (
     Cohort,
     CohortMembership,
@@ -24,5 +25,7 @@ __all__ = [
     "LessonCompletion",
     "QuizAttempt",
     "QuizOverride",
+    "NOTE_MAX_LENGTH",
+    "ReflectionNote",
     "Reminder",
 ]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST, require_safe
 
+from courses.learning.outline import trainee_outline
 from courses.learning.services.completion import StepUnavailable, complete_lesson
 from courses.learning.services.enrolment import enrol
 from courses.learning.summary import learning_summary
@@ -54,7 +55,14 @@ def complete_view(request, lesson_id):
     else:
         messages.success(request, f"“{lesson.title}” is marked as complete.")
     next_step = progress.navigation.next(lesson)
-    return redirect(next_step.url if next_step else state.course.url)
+    if next_step is None:
+        return redirect(state.course.url)
+    if any(
+        step.entry.pk == next_step.pk and step.is_locked for step in trainee_outline(progress).steps
+    ):
+        # Not into a step that would refuse them: the lesson says what opens it.
+        return redirect(lesson.url)
+    return redirect(next_step.url)
 
 
 @login_required
