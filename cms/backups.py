@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CUSTOM_HEADER = b"PGDMP"
@@ -200,8 +200,9 @@ def restore(
     if tables and not force:
         raise BackupError(
             f"The {database.kind} database {database.name} already holds {tables} tables. "
-            "A restore replaces everything in it (nothing is merged): run again with --force "
-            "to replace it, after backing it up if it may matter."
+            "A restore replaces everything in it (nothing is merged). Stop the site, back the "
+            "database up if it may matter, then run again with --force "
+            "(make restore FILE=... FORCE=1)."
         )
     connections[database.alias].close()
     if database.engine == "sqlite":
@@ -271,8 +272,20 @@ def _existing_tables(database: Database) -> int:
         path = Path(database.name)
         if not path.exists() or path.stat().st_size == 0:
             return 0
-    with connections[database.alias].cursor() as cursor:
-        return len(connections[database.alias].introspection.table_names(cursor))
+    connection = connections[database.alias]
+    try:
+        with connection.cursor() as cursor:
+            return len(connection.introspection.table_names(cursor))
+    except DatabaseError as error:
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error)
+        create = (
+            f" Create it first (createdb {database.name})."
+            if "does not exist" in str(error)
+            else ""
+        )
+        raise BackupError(
+            f"Cannot open the {database.kind} database {database.name}: {first_line}.{create}"
+        ) from None
 
 
 def _sqlite_restore(source: Path, database: Database) -> None:

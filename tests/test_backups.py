@@ -18,6 +18,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 import dj_database_url
 import pytest
@@ -108,12 +109,15 @@ def sqlite_site(folder: Path) -> Site:
     return Site("sqlite", folder, f"sqlite:///{folder / 'db.sqlite3'}", ".sqlite3")
 
 
+def postgres_server_named() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
 def postgres_server() -> dict | None:
     """The PostgreSQL server to test against: the suite's own (DATABASE_URL), else one at
     127.0.0.1:5432, else None."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        config = dj_database_url.parse(url)
+    if postgres_server_named():
+        config = dj_database_url.parse(os.environ["DATABASE_URL"])
         return {**config, "NAME": f"{config['NAME']}_backup"}
     try:
         socket.create_connection((PG_HOST, PG_PORT), timeout=1).close()
@@ -141,8 +145,11 @@ def postgres_site(folder: Path, server: dict, name: str) -> Site:
     folder.mkdir(parents=True, exist_ok=True)
     postgres_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     postgres_admin(server, f'CREATE DATABASE "{name}"')
-    password = f":{server['PASSWORD']}" if server["PASSWORD"] else ""
-    url = f"postgres://{server['USER']}{password}@{server['HOST']}:{server['PORT']}/{name}"
+    user = quote(server["USER"] or "", safe="")
+    password = f":{quote(server['PASSWORD'], safe='')}" if server["PASSWORD"] else ""
+    host = server["HOST"] or "localhost"
+    port = f":{server['PORT']}" if server["PORT"] else ""
+    url = f"postgres://{user}{password}@{host}{port}/{name}"
     return Site("postgresql", folder, url, ".dump", made=[name])
 
 
@@ -150,6 +157,8 @@ def postgres_site(folder: Path, server: dict, name: str) -> Site:
 def sites(request, tmp_path):
     """Two installations of one engine: the running one and an empty new machine."""
     if request.param == "sqlite":
+        if postgres_server_named():
+            pytest.skip("the suite runs on PostgreSQL: the SQLite round trip runs in its own pass")
         yield sqlite_site(tmp_path / "site"), sqlite_site(tmp_path / "new-machine")
         return
     if shutil.which("pg_dump") is None or shutil.which("pg_restore") is None:
@@ -350,3 +359,15 @@ def test_the_database_password_never_appears_on_pg_dumps_command_line(tmp_path, 
     assert "--format=custom" in args and args.endswith(" pathway")
     assert password == "password: s3cret-Pw"
     assert (tmp_path / "pathway.dump").read_bytes() == b"PGDMP"
+
+
+def test_a_postgresql_database_that_does_not_exist_is_named_with_how_to_create_it(tmp_path):
+    server = postgres_server()
+    if server is None:
+        pytest.skip(f"no PostgreSQL: DATABASE_URL names none and none answers at {PG_HOST}")
+    missing = f"{server['NAME']}_missing"
+    postgres_admin(server, f'DROP DATABASE IF EXISTS "{missing}"')
+    config = {**server, "NAME": missing}
+    with pytest.raises(BackupError, match=f'database "{missing}" does not exist'):
+        back_up(tmp_path / "backup.dump", database=Database("default", "postgresql", config))
+    assert not (tmp_path / "backup.dump").exists()
