@@ -8,7 +8,7 @@ VNU_VERSION := $(shell sed -n 's/^vnu-jar = "\(.*\)"/\1/p' pyproject.toml)
 VNU_JAR := $(VENV)/vnu/vnu-$(VNU_VERSION).jar
 
 .DEFAULT_GOAL := help
-.PHONY: help install checkers run test lint format migrate demo clean bench bench-reports
+.PHONY: help install checkers run test lint format migrate demo clean bench bench-reports backup restore
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -63,6 +63,13 @@ bench: $(STAMP) ## Measure page speed against the framework's floor, SQLite and 
 
 bench-reports: $(STAMP) ## Time the course progress report and its exports for 10,000 trainees on PostgreSQL
 	$(BIN)/python -m bench.reports $(BENCH_ARGS)
+
+backup: $(STAMP) ## Back up the database and uploads (to var/backups/, or FILE=...); safe while serving
+	$(BIN)/python manage.py backup_data $(FILE) --media
+
+restore: $(STAMP) ## Replace the database (and uploads) with FILE=...; stop the site first; FORCE=1 over data
+	@test -n "$(FILE)" || (echo "Name the backup to restore: make restore FILE=var/backups/pathway-....sqlite3" && exit 1)
+	$(BIN)/python manage.py restore_data "$(FILE)" $(if $(FORCE),--force) $(if $(wildcard $(FILE).media.tar.gz),--media)
 
 clean: ## Remove the virtualenv and local data (database, uploads)
 	rm -rf $(VENV) var
