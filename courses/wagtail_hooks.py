@@ -101,3 +101,7 @@ def refuse_bulk_removal(request, action_type, objects, action_class):
         return None
     messages.error(request, REMOVAL_MESSAGE)
     return redirect("wagtailadmin_explore_root")
+
+
+# Course packages (export and import of whole courses) register their own admin page.
+from courses.packages import wagtail_hooks as package_hooks  # noqa: E402, F401
