@@ -13,13 +13,14 @@ from collections import Counter
 
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.utils.file import hash_filelike
 
 from courses.models import CoursePage, Reference
 from courses.packages import fields as schema
+from courses.packages import richtext
 from courses.packages.format import (
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -81,9 +82,10 @@ class CourseExporter:
 
     def field_value(self, instance, field, where: Where):
         if isinstance(field, StreamField):
-            return map_choosers(
-                field.stream_block, schema.stream_raw(instance, field), where, self.chooser_key
-            )
+            raw = schema.stream_raw(instance, field)
+            return map_choosers(field.stream_block, raw, where, self.chooser_key, self.rich)
+        if isinstance(field, RichTextField):
+            return self.rich(getattr(instance, field.attname), where)
         if schema.is_image_link(field):
             image_id = getattr(instance, field.attname)
             return self.image_key(image_id) if image_id else None
@@ -93,6 +95,17 @@ class CourseExporter:
         if field.is_relation:
             where.fail("this kind of link cannot be moved between sites")
         return schema.plain_value(field, getattr(instance, field.attname))
+
+    def rich(self, html: str, where: Where) -> str:
+        """Rich text with its page links written as places (see `richtext`)."""
+        others = richtext.other_links(html)
+        if others:
+            where.fail(f"holds {', '.join(others)} links, which cannot be moved between sites")
+        return richtext.map_page_links(html, self.page_place)
+
+    def page_place(self, value: str) -> str:
+        page = Page.objects.filter(pk=int(value)).first() if value.isdigit() else None
+        return richtext.place_of(page, self.course) if page is not None else ""
 
     def chooser_key(self, block, value, where: Where):
         pk = value.pk if hasattr(value, "pk") else value

@@ -141,10 +141,10 @@ class Package:
 # -- StreamField data ----------------------------------------------------------------------
 
 
-def map_choosers(block, raw, where: Where, swap):
+def map_choosers(block, raw, where: Where, swap, rich=None):
     """`raw` (StreamField raw data for `block`) with every chooser value passed through
-    `swap(chooser_block, value, where)`. Fails on a block type the definition does not know,
-    naming the place."""
+    `swap(chooser_block, value, where)`, and every rich text through `rich(html, where)`.
+    Fails on a block type the definition does not know, naming the place."""
     if isinstance(block, blocks.StreamBlock):
         if not isinstance(raw, list):
             where.fail("expected a list of blocks")
@@ -156,7 +156,7 @@ def map_choosers(block, raw, where: Where, swap):
             child = block.child_blocks.get(item["type"])
             if child is None:
                 here.fail(f"unknown block type {item['type']!r}")
-            result.append({**item, "value": map_choosers(child, item["value"], here, swap)})
+            result.append({**item, "value": map_choosers(child, item["value"], here, swap, rich)})
         return result
     if isinstance(block, blocks.ListBlock):
         if not isinstance(raw, list):
@@ -164,10 +164,10 @@ def map_choosers(block, raw, where: Where, swap):
         result = []
         for i, item in enumerate(raw):
             if isinstance(item, dict) and item.get("type") == "item" and "value" in item:
-                value = map_choosers(block.child_block, item["value"], where / i, swap)
+                value = map_choosers(block.child_block, item["value"], where / i, swap, rich)
                 result.append({**item, "value": value})
             else:
-                result.append(map_choosers(block.child_block, item, where / i, swap))
+                result.append(map_choosers(block.child_block, item, where / i, swap, rich))
         return result
     if isinstance(block, blocks.StructBlock):
         if not isinstance(raw, dict):
@@ -176,11 +176,15 @@ def map_choosers(block, raw, where: Where, swap):
         if unknown:
             where.fail(f"unknown field(s) {', '.join(sorted(unknown))}")
         return {
-            name: map_choosers(block.child_blocks[name], value, where / name, swap)
+            name: map_choosers(block.child_blocks[name], value, where / name, swap, rich)
             if name in block.child_blocks
             else value
             for name, value in raw.items()
         }
+    if isinstance(block, blocks.RichTextBlock):
+        if not isinstance(raw, str):
+            where.fail("expected rich text")
+        return rich(raw, where) if rich else raw
     if isinstance(block, SnippetChooserBlock | ImageChooserBlock):
         return None if raw in (None, "") else swap(block, raw, where)
     if isinstance(block, blocks.ChooserBlock):

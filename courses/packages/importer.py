@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.images import ImageFile
 from django.db import models, transaction
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
-from wagtail.fields import StreamField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.utils.file import hash_filelike
@@ -38,6 +38,7 @@ from wagtail.utils.file import hash_filelike
 from courses.models import CourseIndexPage, CoursePage, EthicsCode, EvaluationQuestion, Reference
 from courses.models.references import normalise_doi
 from courses.packages import fields as schema
+from courses.packages import richtext
 from courses.packages.format import (
     COURSE_FILE,
     IMAGE_DIR,
@@ -137,7 +138,15 @@ class PackageReader:
         if "course" not in data:
             where.fail("missing course")
         self.course = self.read_node(data["course"], where / "course", allowed=("course",))
+        self.places = set()
+        self.collect_places(self.course, ())
         return self
+
+    def collect_places(self, node: Node, place: tuple):
+        """Every page's place in the course, as the slugs below the course."""
+        for child in node.children:
+            self.places.add((*place, child.slug))
+            self.collect_places(child, (*place, child.slug))
 
     def read_references(self) -> list[tuple[str, dict, Where]]:
         where = Where(REFERENCES_FILE)
@@ -261,7 +270,13 @@ class PackageReader:
 
     def check_value(self, model_field, value, where: Where):
         if isinstance(model_field, StreamField):
-            return map_choosers(model_field.stream_block, value or [], where, self.check_key)
+            return map_choosers(
+                model_field.stream_block, value or [], where, self.check_key, self.check_rich
+            )
+        if isinstance(model_field, RichTextField):
+            if not isinstance(value, str):
+                where.fail("expected rich text")
+            return self.check_rich(value, where)
         if schema.is_image_link(model_field):
             if value is not None and value not in self.image_keys:
                 where.fail(f"no image with key {value!r} in course.yaml images")
@@ -319,6 +334,19 @@ class PackageReader:
         except ValueError:
             where.fail("expected a date (YYYY-MM-DD)")
 
+    @staticmethod
+    def check_rich(html: str, where: Where) -> str:
+        others = richtext.other_links(html)
+        if others:
+            where.fail(f"holds {', '.join(others)} links, which cannot be imported")
+
+        def check(place):
+            if place and not place.startswith("@"):
+                where.fail(f"a link to page id {place}: ids mean nothing on another site")
+            return place
+
+        return richtext.map_page_links(html, check)
+
     def check_key(self, block, value, where: Where):
         if block.target_model is Reference:
             if value not in self.reference_keys:
@@ -347,6 +375,10 @@ class CourseImporter:
         self.user, self.publish, self.dry_run = user, publish, dry_run
         self.reference_ids: dict[str, int] = {}
         self.image_ids: dict[str, int] = {}
+        self.record = report.record
+        self.second_pass = False
+        self.pending = False
+        self.deferred: list[tuple[Node, Page]] = []
 
     def run(self):
         self.sync_references()
@@ -361,6 +393,11 @@ class CourseImporter:
         else:
             self.course_root = None
             self.sync(node, catalogue)
+        # Pages whose links point at pages this import created later: now they exist.
+        self.second_pass, self.record = True, lambda *args, **kwargs: None
+        for deferred, page in self.deferred:
+            values = self.resolved(deferred)
+            self.update(deferred, deferred.model.objects.get(pk=page.pk), values)
 
     # -- references, images, the code of ethics -------------------------------------------
 
@@ -381,15 +418,15 @@ class CourseImporter:
                 reference = Reference(**values)
                 self.clean(reference, where / "fields")
                 reference.save()
-                self.report.record("created", "reference", label)
+                self.record("created", "reference", label)
             elif any(getattr(reference, name) != value for name, value in values.items()):
                 for name, value in values.items():
                     setattr(reference, name, value)
                 self.clean(reference, where / "fields")
                 reference.save()
-                self.report.record("updated", "reference", label)
+                self.record("updated", "reference", label)
             else:
-                self.report.record("unchanged", "reference", label)
+                self.record("unchanged", "reference", label)
             self.reference_ids[key] = reference.pk
 
     def sync_images(self):
@@ -412,9 +449,9 @@ class CourseImporter:
                     image.file = ImageFile(io.BytesIO(entry["content"]), name=name)
                     image._set_image_file_metadata()
                     image.save()
-                self.report.record("created", "image", f"{entry['title']} ({key})")
+                self.record("created", "image", f"{entry['title']} ({key})")
             else:
-                self.report.record("unchanged", "image", f"{entry['title']} ({key})")
+                self.record("unchanged", "image", f"{entry['title']} ({key})")
             self.image_ids[key] = image.pk
 
     def ethics_code(self, values: dict | None, where: Where):
@@ -426,14 +463,12 @@ class CourseImporter:
             code = EthicsCode(**values)
             self.clean(code, where)
             code.save()
-            self.report.record("created", "code of ethics", label)
+            self.record("created", "code of ethics", label)
         elif any(getattr(code, name) != value for name, value in values.items()):
             # Trainees attest to a version's text: a version on this site is never rewritten.
-            self.report.record(
-                "kept", "code of ethics", label, "this site's text of this version differs"
-            )
+            self.record("kept", "code of ethics", label, "this site's text of this version differs")
         else:
-            self.report.record("unchanged", "code of ethics", label)
+            self.record("unchanged", "code of ethics", label)
         return code.pk
 
     @staticmethod
@@ -454,7 +489,7 @@ class CourseImporter:
             revision = catalogue.save_revision(user=self.user, log_action=True)
             if self.publish:
                 revision.publish(user=self.user)
-            self.report.record("created", "course catalogue", "Courses (courses)")
+            self.record("created", "course catalogue", "Courses (courses)")
         return catalogue
 
     def resolved(self, node: Node) -> dict:
@@ -464,9 +499,13 @@ class CourseImporter:
             model_field = node.model._meta.get_field(name)
             where = node.where / "fields" / name
             if isinstance(model_field, StreamField):
-                raw = map_choosers(model_field.stream_block, value, where, self.chooser_id)
+                raw = map_choosers(
+                    model_field.stream_block, value, where, self.chooser_id, self.resolve_rich
+                )
                 self.check_stream(model_field, raw, where)
                 values[model_field.attname] = schema.normalised(raw)
+            elif isinstance(model_field, RichTextField):
+                values[model_field.attname] = self.resolve_rich(value, where)
             elif schema.is_image_link(model_field):
                 values[model_field.attname] = self.image_ids[value] if value else None
             elif schema.is_ethics_link(model_field):
@@ -474,6 +513,30 @@ class CourseImporter:
             else:
                 values[model_field.attname] = value
         return values
+
+    def resolve_rich(self, html: str, where: Where) -> str:
+        """Rich text with page places swapped for this site's page ids. A place in the course
+        whose page this import has not created yet is kept, and the page done again once
+        every page exists."""
+
+        def swap(place):
+            if not place.startswith("@"):
+                return place
+            if place.startswith("@@"):
+                page = richtext.find_place(place, None)
+                if page is None:
+                    where.fail(f"links to a page that is not on this site: {place[2:]}")
+                return str(page.pk)
+            page = richtext.find_place(place, self.course_root) if self.course_root else None
+            if page is not None:
+                return str(page.pk)
+            parts = tuple(part for part in place[1:].split("/") if part)
+            if self.second_pass or (parts and parts not in self.reader.places):
+                where.fail(f"links to a page the package does not hold: {place[1:]}")
+            self.pending = True
+            return place
+
+        return richtext.map_page_links(html, swap)
 
     def chooser_id(self, block, value, where):
         if block.target_model is Reference:
@@ -491,18 +554,22 @@ class CourseImporter:
 
     def sync(self, node: Node, parent, existing=None):
         model = node.model
+        self.pending = False
         values = self.resolved(node)
+        pending = self.pending
         page = existing or model.objects.child_of(parent).filter(slug=node.slug).first()
         if page is None and self.course_root is not None:
-            page = model.objects.descendant_of(self.course_root).filter(slug=node.slug).first()
+            page = self.moved_page(model, node)
             if page is not None:
                 page.move(parent, pos="last-child")
                 page = model.objects.get(pk=page.pk)
-                self.report.record("moved", node.type, node.label)
+                self.record("moved", node.type, node.label)
         if page is None:
             page = self.create(node, parent, values)
         else:
             page = self.update(node, page.specific, values)
+        if pending:
+            self.deferred.append((node, page))
         if node.type == "course":
             self.course_root = page
             self.report.course_id = page.pk
@@ -511,13 +578,24 @@ class CourseImporter:
         in_package = {child.pk for child in children}
         for other in page.get_children().exclude(pk__in=in_package).specific():
             if type(other) in schema.TYPE_NAMES:
-                self.report.record(
+                self.record(
                     "kept",
                     schema.TYPE_NAMES[type(other)],
                     f"{other.title} ({other.slug})",
                     "on this site, not in the package",
                 )
         return page
+
+    def moved_page(self, model, node: Node):
+        """A page of the node's type and slug elsewhere in the course, at a place the package
+        does not fill: the package moved it here."""
+        root = self.course_root
+        for page in model.objects.descendant_of(root).filter(slug=node.slug).order_by("path"):
+            ancestors = page.get_ancestors().filter(depth__gt=root.depth).order_by("depth")
+            place = (*[ancestor.slug for ancestor in ancestors], page.slug)
+            if place not in self.reader.places:
+                return page
+        return None
 
     def create(self, node: Node, parent, values: dict):
         page = node.model(slug=node.slug, live=False, owner=self.user, **values)
@@ -531,7 +609,7 @@ class CourseImporter:
         if node.tags is not None:
             page.tags.set(node.tags)
         self.save(page, node)
-        self.report.record("created", node.type, node.label)
+        self.record("created", node.type, node.label)
         return page
 
     def update(self, node: Node, page, values: dict):
@@ -539,9 +617,9 @@ class CourseImporter:
         if self.same(current, node, values):
             if self.publish and (not page.live or page.has_unpublished_changes):
                 current.get_latest_revision().publish(user=self.user)
-                self.report.record("published", node.type, node.label)
+                self.record("published", node.type, node.label)
             else:
-                self.report.record("unchanged", node.type, node.label)
+                self.record("unchanged", node.type, node.label)
             return page
         for name, value in values.items():
             setattr(current, name, value)
@@ -557,7 +635,7 @@ class CourseImporter:
         if node.tags is not None:
             current.tags.set(node.tags)
         self.save(current, node)
-        self.report.record("updated", node.type, node.label)
+        self.record("updated", node.type, node.label)
         return page
 
     @staticmethod

@@ -8,6 +8,7 @@ knows; the confirmation imports that copy, never anything the browser sends back
 
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from courses.packages.format import MAX_PACKAGE_BYTES, PackageError
 from courses.packages.importer import import_package
 
 SESSION_KEY = "course-package-upload"
+STALE_AFTER_SECONDS = 24 * 60 * 60
 
 
 def upload_dir() -> Path:
@@ -106,6 +108,7 @@ def packages_view(request):
     folder = upload_dir()
     folder.mkdir(parents=True, exist_ok=True)
     _forget_upload(request)
+    _remove_stale_uploads(folder)
     (folder / f"{token}.zip").write_bytes(data)
     request.session[SESSION_KEY] = token
     context = {
@@ -156,6 +159,14 @@ def export_view(request, pk):
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{package_filename(course)}"'
     return response
+
+
+def _remove_stale_uploads(folder: Path):
+    """Uploads previewed and never confirmed are removed after a day."""
+    cutoff = time.time() - STALE_AFTER_SECONDS
+    for old in folder.glob("*.zip"):
+        if old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
 
 
 def _forget_upload(request):
