@@ -602,3 +602,17 @@ def test_links_between_pages_follow_the_pages_to_the_new_site(small_course):
 
 def package_text(package: bytes) -> str:
     return zipfile.ZipFile(io.BytesIO(package)).read("course.yaml").decode()
+
+
+def test_an_older_package_never_undoes_a_retraction_known_here(small_course):
+    package = export_course(small_course)
+    reference = Reference.objects.get(title="A careful trial")
+    reference.status, reference.status_note = "retracted", "Retracted for data problems."
+    reference.save()
+
+    report = import_package(package, publish=True)
+
+    reference = Reference.objects.get(pk=reference.pk)
+    assert reference.status == "retracted" and reference.status_note
+    [change] = [c for c in report.changes if c.kind == "reference"]
+    assert change.action == "unchanged" and change.note == "kept as retracted on this site"

@@ -50,6 +50,7 @@ from courses.packages.format import (
 
 SLUG = re.compile(r"^[-\w]+$")
 NODE_KEYS = {"type", "slug", "fields", "children", "tags", "form_fields"}
+STATUS_FIELDS = {"status", "status_note", "status_changed_on", "notice_url"}
 ACTIONS = ("created", "updated", "published", "moved", "unchanged", "kept")
 
 
@@ -419,14 +420,21 @@ class CourseImporter:
                 self.clean(reference, where / "fields")
                 reference.save()
                 self.record("created", "reference", label)
-            elif any(getattr(reference, name) != value for name, value in values.items()):
+                self.reference_ids[key] = reference.pk
+                continue
+            note = ""
+            if reference.is_flagged and values.get("status", "current") == "current":
+                # A correction or retraction known here is never undone by an older copy.
+                values = {name: v for name, v in values.items() if name not in STATUS_FIELDS}
+                note = f"kept as {reference.get_status_display().lower()} on this site"
+            if any(getattr(reference, name) != value for name, value in values.items()):
                 for name, value in values.items():
                     setattr(reference, name, value)
                 self.clean(reference, where / "fields")
                 reference.save()
-                self.record("updated", "reference", label)
+                self.record("updated", "reference", label, note)
             else:
-                self.record("unchanged", "reference", label)
+                self.record("unchanged", "reference", label, note)
             self.reference_ids[key] = reference.pk
 
     def sync_images(self):
