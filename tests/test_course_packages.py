@@ -478,6 +478,7 @@ def test_only_site_administrators_may_use_course_packages(client, small_course):
 def test_an_administrator_downloads_a_course_package(admin_client, small_course):
     page = admin_client.get(reverse("course_packages"))
     assert page.status_code == 200 and small_course.title in page.content.decode()
+    assert "Course packages" in admin_client.get(reverse("wagtailadmin_home")).content.decode()
     response = admin_client.get(reverse("course_package_export", args=[small_course.pk]))
     assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
