@@ -148,3 +148,7 @@ def refuse_invalid_bulk_publish(request, action_type, objects, action_class):
         messages.error(request, refusal)
     messages.error(request, "Nothing was published. Correct the pages named and publish again.")
     return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_explore_root")
+
+
+# Course packages (export and import of whole courses) register their own admin page.
+from courses.packages import wagtail_hooks as package_hooks  # noqa: E402, F401

@@ -225,6 +225,12 @@ MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # A course package uploaded to the admin waits here between its preview and the import:
+    # private (never served), and shared by every app server when the media storage is.
+    "course_packages": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": VAR_DIR / "course-packages"},
+    },
 }
 # Uploads (images, documents) are the only files the running site keeps. On one server they
 # live in MEDIA_ROOT; with several app servers, PATHWAY_MEDIA_STORAGE=s3 keeps them in an S3
@@ -234,6 +240,10 @@ STORAGES = {
 PATHWAY_MEDIA_STORAGE = os.environ.get("PATHWAY_MEDIA_STORAGE", "filesystem").strip().lower()
 if PATHWAY_MEDIA_STORAGE == "s3":
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    STORAGES["course_packages"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "course-packages"},
+    }
     AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
