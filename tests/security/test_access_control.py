@@ -53,6 +53,10 @@ def sends_to_sign_in(client, response, url, *, posted=False) -> bool:
     return location.path in SIGN_IN_PAGES and urlsplit(back).path == urlsplit(url).path
 
 
+def asks_to_sign_in_again(response) -> bool:
+    return response.status_code == 403 and "sign in" in response.json()["error"]
+
+
 def test_every_url_pattern_has_an_access_rule():
     found = classified()
     counts = Counter(rule.category for _, rule in found)
@@ -84,9 +88,8 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_back(world):
         response, posted = client.get(url), False
         if response.status_code == 405:  # a view that only takes POST
             response, posted = client.post(url), True
-        if pattern.route in url_policy.SCRIPT_ENDPOINTS:
-            if response.status_code == 403 and "sign in" in response.json()["error"]:
-                continue
+        if pattern.route in url_policy.SCRIPT_ENDPOINTS and asks_to_sign_in_again(response):
+            continue
         if not sends_to_sign_in(client, response, url, posted=posted):
             wrong.append((pattern.route, response.status_code, response.get("Location")))
     assert not wrong, "\n".join(map(str, wrong))
