@@ -41,7 +41,9 @@ def probe(client, world, patterns, trainee):
 def test_every_url_refuses_a_post_without_a_token_even_for_a_superuser(world):
     patterns = classified()
     before = records()
-    through = probe(client_for(world.superuser, enforce_csrf_checks=True), world, patterns, world.ana)
+    through = probe(
+        client_for(world.superuser, enforce_csrf_checks=True), world, patterns, world.ana
+    )
     assert not through, "\n".join(map(str, through))
     assert records() == before
     print(f"\nCSRF: {len(patterns) - len(EXEMPT)} URL patterns refuse a POST without a token")
@@ -52,7 +54,9 @@ def test_a_trainees_forms_refuse_a_post_without_a_token(world):
     owner: a forged POST from another site changes none of their records."""
     patterns = [(p, r) for p, r in classified() if r.category in (SIGNED_IN, OWN_RECORD)]
     before = records()
-    through = probe(client_for(world.ana.user, enforce_csrf_checks=True), world, patterns, world.ana)
+    through = probe(
+        client_for(world.ana.user, enforce_csrf_checks=True), world, patterns, world.ana
+    )
     assert not through, "\n".join(map(str, through))
     assert records() == before
 
