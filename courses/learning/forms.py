@@ -43,10 +43,10 @@ class QuizOverrideForm(ReasonForm):
     field_order = ["extra_attempts", "extra_minutes", "reason"]
 
 
-class IdChoiceField(forms.ModelChoiceField):
-    """A choice of record by id: anything that is not a database id (a number too large for
-    the database, say) is simply not one of the choices, rather than an error from the
-    database driver."""
+class IdChoiceMixin:
+    """For a choice of record by id: anything that is not a database id (a number too large
+    for the database, say) is simply not one of the choices, rather than an error from the
+    database driver. Mixed into the forms' and the report filters' model choice fields."""
 
     def to_python(self, value):
         if value not in self.empty_values:
@@ -56,6 +56,10 @@ class IdChoiceField(forms.ModelChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice"
                 )
         return super().to_python(value)
+
+
+class IdChoiceField(IdChoiceMixin, forms.ModelChoiceField):
+    pass
 
 
 class EnrolForm(ReasonForm):

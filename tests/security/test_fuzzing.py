@@ -311,3 +311,35 @@ def world_values(world, route) -> dict:
     if route.startswith("admin/training/trainees/"):
         found["user_id"] = world.cara.pk
     return found
+
+
+LISTINGS = [
+    "admin/training-reports/progress/",
+    "admin/training-reports/quiz-results/",
+    "admin/training-reports/item-analysis/",
+    "admin/training/certificates/",
+    "admin/training/trainees/",
+    "admin/training/cohorts/",
+    "search/",
+    "certificates/",
+]
+QUERY_NAMES = ["course", "quiz", "cohort", "q", "p", "ordering", "export", "status", "code"]
+
+
+@pytest.mark.parametrize("route", LISTINGS)
+def test_listings_and_reports_take_any_query(world, route):
+    """The reports' filters, the listings' search, paging and ordering, and the site's
+    search: any query string is answered without a 500."""
+    client = client_for(world.training_admin)
+    url = fill(route)
+    sent = []
+
+    @FUZZ_SETTINGS
+    @given(query=st.fixed_dictionaries({}, optional=dict.fromkeys(QUERY_NAMES, VALUE)))
+    def get_anything(query):
+        response = client.get(url, query)
+        sent.append(response.status_code)
+        assert response.status_code < 500, (query, response.status_code)
+
+    get_anything()
+    assert len(sent) >= min(EXAMPLES, 10)
