@@ -3,6 +3,7 @@ reason goes into the history with who and when."""
 
 from django import forms
 
+from cms.urlconverters import MAX_ID
 from courses.models import CoursePage
 
 REASON_MAX_LENGTH = 2000
@@ -42,8 +43,27 @@ class QuizOverrideForm(ReasonForm):
     field_order = ["extra_attempts", "extra_minutes", "reason"]
 
 
+class IdChoiceMixin:
+    """For a choice of record by id: anything that is not a database id (a number too large
+    for the database, say) is simply not one of the choices, rather than an error from the
+    database driver. Mixed into the forms' and the report filters' model choice fields."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            text = str(value).strip()
+            if not (text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice"
+                )
+        return super().to_python(value)
+
+
+class IdChoiceField(IdChoiceMixin, forms.ModelChoiceField):
+    pass
+
+
 class EnrolForm(ReasonForm):
-    course = forms.ModelChoiceField(
+    course = IdChoiceField(
         label="Course",
         queryset=CoursePage.objects.none(),
         empty_label="Choose a course",

@@ -24,6 +24,7 @@ from cms.users.permissions import ADMIN_ACCESS
 from courses.learning.models import Cohort, CohortMembership, CourseCompletion, Enrolment
 from courses.learning.trainee_record import trainee_record
 from courses.learning.views.admin_access import training_admin_required
+from courses.learning.views.reports.filters import IdFilter
 from courses.models import CoursePage
 
 User = get_user_model()
@@ -61,10 +62,8 @@ def trainees():
 
 
 class TraineeFilterSet(WagtailFilterSet):
-    cohort = django_filters.ModelChoiceFilter(
-        label="Cohort", queryset=Cohort.objects.order_by("name"), method="in_cohort"
-    )
-    course = django_filters.ModelChoiceFilter(
+    cohort = IdFilter(label="Cohort", queryset=Cohort.objects.order_by("name"), method="in_cohort")
+    course = IdFilter(
         label="Enrolled in", queryset=CoursePage.objects.order_by("title"), method="enrolled_in"
     )
     profession = django_filters.ChoiceFilter(label="Profession", choices=Profession.choices)

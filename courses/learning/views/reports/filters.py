@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.models import Page
 
+from courses.learning.forms import IdChoiceMixin
 from courses.learning.models import Cohort
 from courses.models import CoursePage, QuizPage
 
@@ -27,7 +28,15 @@ def quizzes(request=None):
     return QuizPage.objects.order_by("path")
 
 
-class CohortChoiceField(django_filters.fields.ModelChoiceField):
+class IdChoiceField(IdChoiceMixin, django_filters.fields.ModelChoiceField):
+    """A record chosen by id in a filter: a number beyond any id is no choice, not a 500."""
+
+
+class IdFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
+class CohortChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         course = getattr(obj, "course_title", None)
         return f"{obj.name} ({course})" if course else obj.name
@@ -37,7 +46,7 @@ class CohortFilter(django_filters.ModelChoiceFilter):
     field_class = CohortChoiceField
 
 
-class QuizChoiceField(django_filters.fields.ModelChoiceField):
+class QuizChoiceField(IdChoiceField):
     """Quizzes named with their course ("Course › quiz"): titles repeat between courses."""
 
     def label_from_instance(self, obj):
@@ -71,7 +80,5 @@ def cohort_filter() -> CohortFilter:
     return CohortFilter(queryset=cohorts, label="Cohort", method="filter_cohort")
 
 
-def course_filter() -> django_filters.ModelChoiceFilter:
-    return django_filters.ModelChoiceFilter(
-        queryset=courses, label="Course", method="filter_course"
-    )
+def course_filter() -> IdFilter:
+    return IdFilter(queryset=courses, label="Course", method="filter_course")
