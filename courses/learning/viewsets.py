@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from courses.learning.cohorts import cohorts_with_counts, members_with_standing
+from courses.learning.forms import IdChoiceField
 from courses.learning.models import Cohort
 from courses.learning.permissions import administers_training
 from courses.learning.views.admin_access import TrainingAdminRequiredMixin, forbidden
@@ -28,6 +29,8 @@ class CohortForm(WagtailAdminModelForm):
     class Meta:
         model = Cohort
         fields = ["name", "course", "starts_on", "due_on"]
+        # A course id too large for the database is "not one of the choices", not a 500.
+        field_classes = {"course": IdChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

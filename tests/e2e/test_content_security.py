@@ -44,7 +44,7 @@ def test_the_trainee_journey_reports_no_policy_violation(demo_site, browser):
         )
 
     walk_trainee_pages(page, demo_site, visit)
-    assert len(visited) == 12
+    assert len(visited) == 14
     assert violations == []
     assert refused == []
 

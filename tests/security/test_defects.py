@@ -44,3 +44,20 @@ def test_report_filters_take_an_id_beyond_the_database_without_a_500(url):
         assert response.status_code == 200, (name, response.status_code)
     # A real id still filters.
     assert client.get(url, {"course": world.course.pk}).status_code == 200
+
+
+def test_a_cohort_for_a_course_id_beyond_the_database_is_a_form_error_not_a_500():
+    """The cohort form's course choice looked any number up: one beyond a 64-bit integer
+    answered 500 on SQLite, adding a cohort or editing one."""
+    from courses.learning.models import Cohort
+
+    world = World()
+    client = client_for(world.training_admin)
+    before = records()
+    form = {"name": "Spring group", "course": str(2**63), "starts_on": "", "due_on": ""}
+    for url in ("/admin/training/cohorts/new/", f"/admin/training/cohorts/edit/{world.cohort.pk}/"):
+        response = client.post(url, form)
+        assert response.status_code in (200, 400), (url, response.status_code)
+        assert "Select a valid choice" in response.content.decode()
+    assert records() == before
+    assert Cohort.objects.get(pk=world.cohort.pk).name == world.cohort.name

@@ -48,7 +48,7 @@ FUZZ_SETTINGS = settings(
 @dataclass(frozen=True)
 class Endpoint:
     route: str
-    who: str  # "cara" (a trainee part way through), "anonymous" or "training_admin"
+    who: str  # "cara" (a trainee part way through), "anonymous", "training_admin", "superuser"
     form_page: str | None = None  # a route (filled like `route`) whose page shows the form
     fields: tuple[str, ...] = ()  # fields the view reads, besides those on the page
     files: tuple[str, ...] = ()
@@ -59,6 +59,7 @@ ENDPOINTS = [
     Endpoint("learning/complete/<id:lesson_id>/", "cara"),
     Endpoint("learning/check/<id:lesson_id>/<str:block_id>/", "cara", fields=("choice",)),
     Endpoint("learning/quizzes/<id:quiz_id>/start/", "cara"),
+    Endpoint("learning/notes/<id:lesson_id>/<str:block_id>/", "cara", fields=("text",)),
     Endpoint(
         "learning/attempts/<uuid:public_id>/",
         "cara",
@@ -141,6 +142,10 @@ ENDPOINTS = [
         form_page="admin/training/cohorts/edit/<int:pk>/",
     ),
     Endpoint("admin/training/cohorts/delete/<int:pk>/", "training_admin"),
+    Endpoint(
+        "admin/course-packages/", "superuser", form_page="admin/course-packages/", files=("package",)
+    ),
+    Endpoint("admin/course-packages/import/", "superuser", fields=("token", "publish")),
 ]
 BY_ROUTE = {endpoint.route: endpoint for endpoint in ENDPOINTS}
 
@@ -265,7 +270,12 @@ def test_every_form_and_post_endpoint_is_fuzzed():
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS, ids=[e.route for e in ENDPOINTS])
 def test_no_500_and_nothing_half_saved(world, endpoint):
-    user = {"cara": world.cara, "training_admin": world.training_admin, "anonymous": None}
+    user = {
+        "cara": world.cara,
+        "training_admin": world.training_admin,
+        "superuser": world.superuser,
+        "anonymous": None,
+    }
     client = client_for(user[endpoint.who])
     params = {**values(world), **world_values(world, endpoint.route)}
     url = fill(endpoint.route, params)

@@ -131,15 +131,19 @@ class World:
                     "explanation": "Consent is given sober.",
                 },
             ),
+            ("reflection", {"prompt": "What would you say first?", "guidance": ""}),
         ]
         lesson.save_revision().publish()
         lesson = LessonPage.objects.get(pk=lesson.pk)
         self.check_block_id = str(lesson.body[1].id)
+        self.note_block_id = str(lesson.body[2].id)
         return lesson
 
     def values_for(self, route: str, trainee: Trainee) -> dict:
         """URL parameters for `route`, naming `trainee`'s records."""
         values = trainee.values(self)
+        if route.startswith("learning/notes/"):
+            values["block_id"] = self.note_block_id  # a reflection prompt, not a check
         if "/cohorts/" in route:
             values["pk"] = self.cohort.pk
         elif "/certificates/" in route:
