@@ -143,7 +143,10 @@ ENDPOINTS = [
     ),
     Endpoint("admin/training/cohorts/delete/<int:pk>/", "training_admin"),
     Endpoint(
-        "admin/course-packages/", "superuser", form_page="admin/course-packages/", files=("package",)
+        "admin/course-packages/",
+        "superuser",
+        form_page="admin/course-packages/",
+        files=("package",),
     ),
     Endpoint("admin/course-packages/import/", "superuser", fields=("token", "publish")),
 ]
