@@ -4,7 +4,8 @@ its own by `manage.py shell` in a separate process, and read back as canonical J
 `build()` makes a realistic set through the services the site uses: enrolments (one of them
 unenrolled), lesson completions, quiz attempts with their answers (submitted, in progress,
 reopened, voided), course completions, certificates (one revoked), a quiz override, a cohort
-with members and an imported CSV, evaluation responses, ethics attestations, a reminder, and
+with members and an imported CSV, evaluation responses, ethics attestations, a reminder, private
+notes, and
 the audit trail of it all. `snapshot()` writes every row of every training-record model, the
 users, the references and codes of ethics, the pages and their revisions.
 """
@@ -28,12 +29,14 @@ from courses.learning.models import (
     EvaluationResponse,
     LessonCompletion,
     QuizAttempt,
+    ReflectionNote,
     Reminder,
 )
 from courses.learning.services import cohort_import
 from courses.learning.services.attempts import save_answers, start_attempt
 from courses.learning.services.certificates import revoke
 from courses.learning.services.enrolment import enrol_trainee, unenrol_trainee
+from courses.learning.services.notes import save_note
 from courses.learning.services.overrides import reopen_attempt, set_quiz_override, void_attempt
 from courses.models import EthicsCode, ModulePage, QuizPage, Reference
 from tests.certificate_helpers import (
@@ -124,6 +127,15 @@ def build() -> None:
     cohort_import.confirm(upload, by=admin)
     Reminder.objects.create(user=User.objects.get(username="cohort-0"), course_titles=["X"])
 
+    # Private notes under a reflection prompt.
+    lesson = lessons_of(second)[0]
+    lesson.body = [("reflection", {"prompt": "What would you say first?", "guidance": ""})]
+    lesson.save_revision().publish()
+    lesson = type(lesson).objects.get(pk=lesson.pk)
+    for n, text in [(0, "Start with consent.\nThen the plan."), (2, "Ask about «fears» 🙂")]:
+        writer = User.objects.get(username=f"cohort-{n}")
+        save_note(writer, lesson, str(lesson.body[0].id), text, lesson.step_state(writer))
+
 
 def damage() -> None:
     """What a bad day does: records deleted, changed and added after the backup."""
@@ -133,6 +145,8 @@ def damage() -> None:
     )
     LessonCompletion.objects.filter(user__username__startswith="cohort-").delete()
     EvaluationResponse.objects.all().delete()
+    ReflectionNote.objects.filter(user__username="cohort-0").delete()
+    ReflectionNote.objects.update(text="overwritten")
     EthicsAttestation.objects.filter(user__username="partway").delete()
     Enrolment.objects.filter(user__username="leaver").delete()
     CohortMembership.objects.filter(user__username="cohort-3").delete()
